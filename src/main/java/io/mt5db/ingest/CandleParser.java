@@ -1,0 +1,142 @@
+package io.mt5db.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.Timeframe;
+import io.mt5db.common.TimestampParser;
+import io.mt5db.ingest.JsonFields.FieldException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/** Turns one client JSON candle into a {@link CandleInput} or a {@link Rejection}; never throws for bad input. */
+public final class CandleParser {
+
+    public static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#+!-]{1,32}");
+
+    private final TimestampParser timestamps;
+    private final Instant latestAllowed;
+
+    public CandleParser(TimestampParser timestamps, Instant latestAllowed) {
+        this.timestamps = timestamps;
+        this.latestAllowed = latestAllowed;
+    }
+
+    /** The outcome for one item: exactly one of candle and rejection is set. */
+    public record Parsed(CandleInput candle, Rejection rejection, String symbol, String timeframe, String tsOriginal,
+            Instant tsBucket) {
+    }
+
+    public Parsed parse(JsonNode item) {
+        String symbolText = item != null && item.path("symbol").isTextual() ? item.get("symbol").textValue() : null;
+        String tfText = item != null && item.path("timeframe").isTextual() ? item.get("timeframe").textValue() : null;
+        String tsOriginal = item == null ? null : JsonFields.describe(item.get("ts"));
+        if (item == null || !item.isObject()) {
+            return new Parsed(null, new Rejection("invalid_item", null, "each candle must be a JSON object"),
+                    null, null, null, null);
+        }
+        Instant bucket = null;
+        try {
+            String symbol = symbol(item);
+            String tfName = JsonFields.requiredText(item, "timeframe", "invalid_timeframe");
+            Timeframe timeframe = Timeframe.parse(tfName).orElseThrow(() -> new FieldException("invalid_timeframe",
+                    "timeframe", "timeframe '" + JsonFields.abbreviate(tfName) + "' is not one of M1 M5 M15 M30 H1 H4 D1 W1 MN1"));
+            Instant ts = JsonFields.timestamp(item, "ts", timestamps);
+            if (ts.isAfter(latestAllowed)) {
+                throw new FieldException("future_ts", "ts", "ts " + ts + " is in the future"
+                        + " (if the EA sends broker time, set the X-Broker-Offset header)");
+            }
+            if (timeframe.floorsOnIngest()) {
+                bucket = timeframe.floor(ts);
+            } else if (!timeframe.isAligned(ts)) {
+                throw new FieldException("misaligned", "ts", "a " + timeframe + " candle must start exactly on a UTC "
+                        + timeframe + " bucket (" + timeframe.floor(ts) + "), got " + ts
+                        + "; post M1 bars and let the server roll them up");
+            } else {
+                bucket = ts;
+            }
+            double open = JsonFields.requiredPositive(item, "open");
+            double high = JsonFields.requiredPositive(item, "high");
+            double low = JsonFields.requiredPositive(item, "low");
+            double close = JsonFields.requiredPositive(item, "close");
+            if (low > Math.min(open, close)) {
+                throw new FieldException("ohlc_inconsistent", "low", "low " + low + " is above min(open, close)");
+            }
+            if (high < Math.max(open, close)) {
+                throw new FieldException("ohlc_inconsistent", "high", "high " + high + " is below max(open, close)");
+            }
+            Long volume = volume(item);
+            Double spread = spread(item, open, high, low, close);
+            Double bid = optionalPositive(item, "bid");
+            Double ask = optionalPositive(item, "ask");
+            Double realVolume = JsonFields.optionalNumber(item, "real_volume", "invalid_volume");
+            if (realVolume != null && realVolume < 0) {
+                throw new FieldException("invalid_volume", "real_volume", "real_volume must be ≥ 0");
+            }
+            CandleInput candle = new CandleInput(symbol, timeframe, bucket, open, high, low, close, volume, spread, bid,
+                    ask, realVolume);
+            return new Parsed(candle, null, symbol, timeframe.name(), tsOriginal, bucket);
+        } catch (FieldException e) {
+            return new Parsed(null, e.rejection, symbolText, tfText, tsOriginal, bucket);
+        }
+    }
+
+    static String symbol(JsonNode item) {
+        String symbol = JsonFields.requiredText(item, "symbol", "invalid_symbol");
+        if (!SYMBOL.matcher(symbol).matches()) {
+            throw new FieldException("invalid_symbol", "symbol", "symbol '" + JsonFields.abbreviate(symbol)
+                    + "' must be 1-32 characters of A-Z a-z 0-9 . _ # + ! -");
+        }
+        return symbol;
+    }
+
+    private static Long volume(JsonNode item) {
+        Double volume = JsonFields.optionalNumber(item, "volume", "invalid_volume");
+        if (volume == null) {
+            return null;
+        }
+        if (volume < 0) {
+            throw new FieldException("invalid_volume", "volume", "volume must be ≥ 0 (got " + volume + ")");
+        }
+        if (volume != Math.rint(volume) || volume > 9.0e15) {
+            throw new FieldException("invalid_volume", "volume", "volume is a tick count and must be a whole number (got " + volume + ")");
+        }
+        return volume.longValue();
+    }
+
+    private static Double optionalPositive(JsonNode item, String field) {
+        Double value = JsonFields.optionalNumber(item, field, "invalid_price");
+        if (value != null && value <= 0) {
+            throw new FieldException("invalid_price", field, field + " must be positive (got " + value + ")");
+        }
+        return value;
+    }
+
+    /** Spread in price units; spread_points is converted with the point implied by the prices' digits. */
+    private static Double spread(JsonNode item, double... prices) {
+        Double spread = JsonFields.optionalNumber(item, "spread", "invalid_spread");
+        if (spread != null) {
+            if (spread < 0) {
+                throw new FieldException("invalid_spread", "spread", "spread must be ≥ 0 (got " + spread + ")");
+            }
+            return spread;
+        }
+        Double points = JsonFields.optionalNumber(item, "spread_points", "invalid_spread");
+        if (points == null) {
+            return null;
+        }
+        if (points < 0) {
+            throw new FieldException("invalid_spread", "spread_points", "spread_points must be ≥ 0 (got " + points + ")");
+        }
+        return BigDecimal.valueOf(points).movePointLeft(inferDigits(prices)).doubleValue();
+    }
+
+    /** MT5 prices carry the symbol's digits: the most decimals among them is the best guess. */
+    public static int inferDigits(double... prices) {
+        int digits = 0;
+        for (double price : prices) {
+            int scale = BigDecimal.valueOf(price).stripTrailingZeros().scale();
+            digits = Math.max(digits, Math.min(scale, 10));
+        }
+        return digits;
+    }
+}

@@ -1,0 +1,25 @@
+package io.mt5db.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "mt5db.ingest")
+public interface IngestConfig {
+
+    /** The old system's switch: tick routes answer 410 Gone. */
+    @WithDefault("false")
+    boolean disableTickIngest();
+
+    /** Largest request body, counted after gzip decompression. */
+    @WithDefault("16777216")
+    long maxBodyBytes();
+
+    /** Most candles or ticks in one request. */
+    @WithDefault("10000")
+    int maxItems();
+
+    /** How far in the future a timestamp may lie (clock skew); later ones are rejected. */
+    @WithDefault("PT5M")
+    Duration maxFuture();
+}

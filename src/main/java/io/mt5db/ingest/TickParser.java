@@ -1,0 +1,95 @@
+package io.mt5db.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.TimestampParser;
+import io.mt5db.ingest.JsonFields.FieldException;
+import java.time.Instant;
+
+/** Turns one client JSON tick into a {@link TickInput} or a {@link Rejection}. */
+public final class TickParser {
+
+    private final TimestampParser timestamps;
+    private final Instant latestAllowed;
+
+    public TickParser(TimestampParser timestamps, Instant latestAllowed) {
+        this.timestamps = timestamps;
+        this.latestAllowed = latestAllowed;
+    }
+
+    public record Parsed(TickInput tick, Rejection rejection, String symbol, String tsOriginal, Instant ts) {
+    }
+
+    public Parsed parse(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            return new Parsed(null, new Rejection("invalid_item", null, "each tick must be a JSON object"), null, null, null);
+        }
+        String symbolText = item.path("symbol").isTextual() ? item.get("symbol").textValue() : null;
+        String tsField = timestampField(item);
+        String tsOriginal = JsonFields.describe(item.get(tsField));
+        Instant ts = null;
+        try {
+            String symbol = CandleParser.symbol(item);
+            ts = readTimestamp(item, tsField);
+            if (ts.isAfter(latestAllowed)) {
+                throw new FieldException("future_ts", tsField, tsField + " " + ts + " is in the future"
+                        + " (if the EA sends broker time, set the X-Broker-Offset header)");
+            }
+            double bid = JsonFields.requiredPositive(item, "bid");
+            double ask = JsonFields.requiredPositive(item, "ask");
+            if (bid > ask) {
+                throw new FieldException("crossed_quote", "bid", "bid " + bid + " is above ask " + ask);
+            }
+            Double last = JsonFields.optionalNumber(item, "last", "invalid_price");
+            if (last != null && last < 0) {
+                throw new FieldException("invalid_price", "last", "last must be ≥ 0 (got " + last + ")");
+            }
+            Double volume = JsonFields.optionalNumber(item, "volume", "invalid_volume");
+            if (volume != null && volume < 0) {
+                throw new FieldException("invalid_volume", "volume", "volume must be ≥ 0 (got " + volume + ")");
+            }
+            Integer flags = flags(item);
+            return new Parsed(new TickInput(symbol, ts.toEpochMilli(), bid, ask, last, volume, flags), null, symbol,
+                    tsOriginal, ts);
+        } catch (FieldException e) {
+            return new Parsed(null, e.rejection, symbolText, tsOriginal, ts);
+        }
+    }
+
+    private static String timestampField(JsonNode item) {
+        if (JsonFields.present(item, "ts_msc") != null) {
+            return "ts_msc";
+        }
+        if (JsonFields.present(item, "ts") == null && JsonFields.present(item, "time") != null) {
+            return "time";
+        }
+        return "ts";
+    }
+
+    private Instant readTimestamp(JsonNode item, String field) {
+        if (field.equals("ts_msc")) {
+            JsonNode node = item.get(field);
+            long millis;
+            if (node.isIntegralNumber()) {
+                millis = node.longValue();
+            } else if (node.isTextual() && node.textValue().trim().matches("\\d{1,16}")) {
+                millis = Long.parseLong(node.textValue().trim());
+            } else {
+                throw new FieldException("invalid_ts", field, "ts_msc must be whole epoch milliseconds");
+            }
+            return timestamps.fromBrokerEpochMillis(millis);
+        }
+        Instant ts = JsonFields.timestamp(item, field, timestamps);
+        return Instant.ofEpochMilli(ts.toEpochMilli());
+    }
+
+    private static Integer flags(JsonNode item) {
+        JsonNode node = JsonFields.present(item, "flags");
+        if (node == null) {
+            return null;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 0) {
+            throw new FieldException("invalid_flags", "flags", "flags must be a non-negative integer");
+        }
+        return node.intValue();
+    }
+}

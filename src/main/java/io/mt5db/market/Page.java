@@ -1,0 +1,10 @@
+package io.mt5db.market;
+
+import java.util.List;
+
+/**
+ * One page of rows. {@code next_cursor} continues the listing (for candles it is the {@code from}
+ * of the next page); null on the last page.
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+}

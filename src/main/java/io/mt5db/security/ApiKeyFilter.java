@@ -1,0 +1,100 @@
+package io.mt5db.security;
+
+import io.mt5db.common.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every API route before its body is read: a missing or unknown key is 401 even when
+ * the body is garbage, a key without the route's scope 403, a key over its rate 429.
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class ApiKeyFilter {
+
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    SecurityConfig config;
+
+    private volatile RateLimiter rateLimiter;
+
+    @ServerRequestFilter
+    public Optional<jakarta.ws.rs.core.Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        Class<?> type = resource.getResourceClass();
+        if (method == null || isPublic(method, type)) {
+            optionalCaller(request).ifPresent(currentCaller::set);
+            return Optional.empty();
+        }
+        Scope needed = requiredScope(method, type);
+        Caller caller = requireKey(request);
+        if (!caller.has(needed)) {
+            throw ApiException.forbidden("This key lacks the '" + needed.wireName() + "' scope needed for this route");
+        }
+        long wait = limiter().tryAcquire(caller.keyId(), System.nanoTime());
+        if (wait > 0) {
+            throw ApiException.tooManyRequests("Rate limit of this key exceeded; retry in " + wait + " s", wait);
+        }
+        currentCaller.set(caller);
+        return Optional.empty();
+    }
+
+    /** Authenticates a request whose route decides itself whether it needs a key. */
+    public Caller requireKey(ContainerRequestContext request) {
+        String presented = presentedKey(request);
+        if (presented == null) {
+            throw ApiException.unauthorized("An API key is required: send it as X-API-Key or Authorization: Bearer");
+        }
+        return keys.authenticate(presented)
+                .orElseThrow(() -> ApiException.unauthorized("The API key is unknown, revoked or expired"));
+    }
+
+    private Optional<Caller> optionalCaller(ContainerRequestContext request) {
+        String presented = presentedKey(request);
+        return presented == null ? Optional.empty() : keys.authenticate(presented);
+    }
+
+    static String presentedKey(ContainerRequestContext request) {
+        String key = request.getHeaderString("X-API-Key");
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        String authorization = request.getHeaderString("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = authorization.substring(7).trim();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
+    }
+
+    private static boolean isPublic(Method method, Class<?> type) {
+        return method.isAnnotationPresent(PublicEndpoint.class)
+                || (!method.isAnnotationPresent(RequiresScope.class) && type.isAnnotationPresent(PublicEndpoint.class));
+    }
+
+    private static Scope requiredScope(Method method, Class<?> type) {
+        RequiresScope onMethod = method.getAnnotation(RequiresScope.class);
+        if (onMethod != null) {
+            return onMethod.value();
+        }
+        RequiresScope onType = type.getAnnotation(RequiresScope.class);
+        return onType != null ? onType.value() : Scope.ADMIN;
+    }
+
+    private RateLimiter limiter() {
+        RateLimiter limiter = rateLimiter;
+        if (limiter == null) {
+            limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
+            rateLimiter = limiter;
+        }
+        return limiter;
+    }
+}

@@ -1,0 +1,34 @@
+package io.mt5db.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "mt5db.security")
+public interface SecurityConfig {
+
+    /** A shared key for old EAs (env API_KEY), accepted with {@link #apiKeyScopes()}. */
+    Optional<String> apiKey();
+
+    @WithDefault("ingest,read,signals")
+    String apiKeyScopes();
+
+    /** An admin key from the environment (ADMIN_API_KEY). */
+    Optional<String> adminApiKey();
+
+    /** Whether /metrics and /prometheus answer without a key. */
+    @WithDefault("true")
+    boolean metricsPublic();
+
+    /** Sustained requests per second allowed per key. */
+    @WithDefault("2000")
+    double rateLimitPerSecond();
+
+    /** Requests a key may send in a burst above the sustained rate. */
+    @WithDefault("4000")
+    double rateLimitBurst();
+
+    /** How long an authenticated key is trusted without asking the database (revocation delay). */
+    @WithDefault("PT0.5S")
+    java.time.Duration keyCacheTtl();
+}
