@@ -1,0 +1,25 @@
+package io.mt5db.ingest;
+
+import io.mt5db.market.SeriesChangeLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Marks the series of stored or replaced posted candles as changed, in the ingest transaction. */
+@ApplicationScoped
+public class PostedCandleChanges implements CandleChangeHooks.Listener {
+
+    @Override
+    public void candlesChanged(Connection transaction, List<CandleInput> changed) throws SQLException {
+        Map<SeriesChangeLog.Series, Instant> earliest = new HashMap<>();
+        for (CandleInput candle : changed) {
+            earliest.merge(new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name()), candle.ts(),
+                    (a, b) -> a.isBefore(b) ? a : b);
+        }
+        SeriesChangeLog.mark(transaction, earliest);
+    }
+}

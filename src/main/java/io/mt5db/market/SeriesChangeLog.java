@@ -1,0 +1,59 @@
+package io.mt5db.market;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records, inside the writer's own transaction, that a candle series changed from some ts on, so
+ * that derived data (indicators) is recomputed from there. Every candle writer calls it.
+ */
+public final class SeriesChangeLog {
+
+    private static final String MARK = """
+            INSERT INTO series_changes AS s (symbol, timeframe, from_ts, marked_at)
+            SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), now()
+              FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(symbol, timeframe, ts_ms)
+            ON CONFLICT (symbol, timeframe) DO UPDATE
+               SET from_ts = LEAST(s.from_ts, EXCLUDED.from_ts),
+                   marked_at = LEAST(s.marked_at, EXCLUDED.marked_at)
+            """;
+
+    private SeriesChangeLog() {
+    }
+
+    /** A series: symbol and timeframe name. */
+    public record Series(String symbol, String timeframe) {
+    }
+
+    /** Marks each series as changed from its given earliest ts. */
+    public static void mark(Connection transaction, Map<Series, Instant> earliestChange) throws SQLException {
+        if (earliestChange.isEmpty()) {
+            return;
+        }
+        // A fixed order makes concurrent writers lock the same rows in the same order (no deadlock).
+        List<Map.Entry<Series, Instant>> entries = new ArrayList<>(earliestChange.entrySet());
+        entries.sort(Comparator.comparing((Map.Entry<Series, Instant> e) -> e.getKey().symbol())
+                .thenComparing(e -> e.getKey().timeframe()));
+        int n = entries.size();
+        String[] symbols = new String[n];
+        String[] timeframes = new String[n];
+        Long[] from = new Long[n];
+        for (int i = 0; i < n; i++) {
+            symbols[i] = entries.get(i).getKey().symbol();
+            timeframes[i] = entries.get(i).getKey().timeframe();
+            from[i] = entries.get(i).getValue().toEpochMilli();
+        }
+        try (PreparedStatement ps = transaction.prepareStatement(MARK)) {
+            ps.setArray(1, transaction.createArrayOf("text", symbols));
+            ps.setArray(2, transaction.createArrayOf("text", timeframes));
+            ps.setArray(3, transaction.createArrayOf("int8", from));
+            ps.executeUpdate();
+        }
+    }
+}
