@@ -76,6 +76,12 @@ public class ProblemMappers {
                 List.of(new FieldError(null, where, message)), java.util.Map.of());
     }
 
+    /** Quarkus REST maps this subtype to a bare 400 of its own; a wrong-typed field is a 422 here. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return jsonMapping(e);
+    }
+
     @ServerExceptionMapper
     public Response jsonProcessing(JsonProcessingException e) {
         return problem(400, "Bad Request", "Malformed JSON", List.of(), java.util.Map.of());

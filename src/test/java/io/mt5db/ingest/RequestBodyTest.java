@@ -1,0 +1,96 @@
+package io.mt5db.ingest;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.mt5db.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RequestBodyTest {
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static String candle(String symbol) {
+        return CandleIngestTest.m1(symbol, "\"2024-06-01T00:00:00Z\"");
+    }
+
+    @Test
+    void malformedJsonIs400AndNeverLeaksInternals() {
+        Api.ea().body("{\"symbol\": \"EURUSD\", ").post("/ingest").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400)).body("title", equalTo("Bad Request"))
+                .body("detail", containsString("Malformed JSON"))
+                .body(not(containsString("com.fasterxml"))).body(not(containsString("Exception")));
+        Api.ea().body("").post("/ingest_batch").then().statusCode(400).body("detail", containsString("empty"));
+        Api.ea().body("[1,2] [3]").post("/ingest_batch").then().statusCode(400);
+    }
+
+    @Test
+    void validJsonOfTheWrongShapeIs422() {
+        Api.ea().body("42").post("/ingest").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+        Api.ea().body("{\"items\": 5}").post("/ingest").then().statusCode(422).body("errors[0].field", equalTo("items"));
+        Api.ea().body("{\"ticks\": {}}").post("/ingest/tick").then().statusCode(422).body("errors[0].field", equalTo("ticks"));
+        Api.ea().body("\"text\"").post("/ingest/tick").then().statusCode(422);
+    }
+
+    @Test
+    void aTrailingNulOrWhitespaceIsTolerated() {
+        String s = Api.uniqueSymbol("NUL");
+        byte[] json = (candle(s) + "\u0000").getBytes(StandardCharsets.UTF_8);
+        Api.ea().body(json).post("/ingest").then().statusCode(200).body("inserted", equalTo(1));
+        Api.ea().body(("[" + candle(s) + "] \n\u0000\u0000").getBytes(StandardCharsets.UTF_8)).post("/ingest_batch")
+                .then().statusCode(200).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void gzipBodiesAreAccepted() throws IOException {
+        String s = Api.uniqueSymbol("GZ");
+        Api.ea().header("Content-Encoding", "gzip").body(gzip(("[" + candle(s) + "]").getBytes(StandardCharsets.UTF_8)))
+                .post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
+        Api.ea().header("Content-Encoding", "gzip").body("not gzip".getBytes(StandardCharsets.UTF_8))
+                .post("/ingest_batch").then().statusCode(400).body("detail", containsString("gzip"));
+        Api.ea().header("Content-Encoding", "br").body("[]").post("/ingest_batch").then().statusCode(415);
+    }
+
+    @Test
+    void aGzipBombIsRefusedBySizeAfterDecompression() throws IOException {
+        // 20 MiB of spaces compress to about 20 KiB; the limit is 16 MiB after decompression.
+        byte[] bomb = new byte[20 * 1024 * 1024];
+        java.util.Arrays.fill(bomb, (byte) ' ');
+        bomb[0] = '[';
+        bomb[bomb.length - 1] = ']';
+        byte[] compressed = gzip(bomb);
+        org.junit.jupiter.api.Assertions.assertTrue(compressed.length < 100_000);
+        Api.ea().header("Content-Encoding", "gzip").body(compressed).post("/ingest_batch").then().statusCode(413)
+                .body("detail", containsString("after decompression"));
+    }
+
+    @Test
+    void plainBodiesOverTheSizeLimitAndBatchesOverTheItemLimitAre413() {
+        byte[] big = new byte[17 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        Api.ea().body(big).post("/ingest_batch").then().statusCode(413);
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            many.append(i > 0 ? "," : "").append("{}");
+        }
+        Api.ea().body(many.append(']').toString()).post("/ingest_batch").then().statusCode(413)
+                .body("detail", containsString("10000"));
+    }
+}
