@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +30,11 @@ class CandleIngestTest {
 
     static String candle(String symbol, String timeframe, String tsJson, double open, double high, double low,
             double close, String extra) {
-        return String.format(Locale.ROOT,
-                "{\"symbol\":\"%s\",\"timeframe\":\"%s\",\"ts\":%s,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s%s}",
-                symbol, timeframe, tsJson, open, high, low, close, extra == null ? "" : "," + extra);
+        return Api.candle(symbol, timeframe, tsJson, open, high, low, close, extra);
     }
 
     static String m1(String symbol, String tsJson) {
-        return candle(symbol, "M1", tsJson, 1.1, 1.2, 1.0, 1.15, "\"volume\":10,\"spread\":0.0002");
+        return Api.m1(symbol, tsJson);
     }
 
     private ValidatableResponse post(String path, String body, String brokerOffset) {

@@ -47,4 +47,17 @@ public final class Api {
         body.append('}');
         return admin().body(body.toString()).post("/admin/keys").then().statusCode(201).extract().path("key");
     }
+
+    /** A candle as an EA posts it; {@code tsJson} is raw JSON (a quoted string or a number). */
+    public static String candle(String symbol, String timeframe, String tsJson, double open, double high, double low,
+            double close, String extraFields) {
+        return String.format(java.util.Locale.ROOT,
+                "{\"symbol\":\"%s\",\"timeframe\":\"%s\",\"ts\":%s,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s%s}",
+                symbol, timeframe, tsJson, open, high, low, close, extraFields == null ? "" : "," + extraFields);
+    }
+
+    /** A valid M1 candle with volume and spread. */
+    public static String m1(String symbol, String tsJson) {
+        return candle(symbol, "M1", tsJson, 1.1, 1.2, 1.0, 1.15, "\"volume\":10,\"spread\":0.0002");
+    }
 }
