@@ -10,6 +10,8 @@ command -v promtool > /dev/null || { echo "promtool not found: apt-get install -
 promtool check config prometheus/prometheus.yml
 promtool check rules prometheus/alerts.yml
 promtool test rules prometheus/alerts_test.yml
+# The PrometheusRule for Kubernetes is generated from the same file: it must stay loadable.
+python3 prometheus/to-prometheusrule.py > /dev/null
 for dashboard in grafana/dashboards/*.json; do
   python3 -m json.tool "$dashboard" > /dev/null || { echo "invalid JSON: $dashboard" >&2; exit 1; }
 done
