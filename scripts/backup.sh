@@ -13,6 +13,7 @@
 # Without --embedded/--url the target comes from the environment: see scripts/pg-target.sh.
 # Prints the path of the new backup on standard output; a .sha256 file sits beside it.
 set -euo pipefail
+# shellcheck source=scripts/pg-target.sh
 . "$(dirname "$0")/pg-target.sh"
 
 embedded="" url="" dir="${MT5DB_BACKUP_DIR:-./backups}" keep="${MT5DB_BACKUP_KEEP:-14}" prefix="mt5db"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the TARGET_* variables are for the sourcing scripts
 # Shared by backup.sh and restore.sh (sourced, not run): which PostgreSQL to talk to.
 #
 # A target is either
@@ -63,7 +64,8 @@ resolve_target() {
     TARGET_KIND=url
     TARGET_DATA_DIR=""
     TARGET_URL="$(libpq_url "$url")"
-    TARGET_LABEL="${TARGET_URL}"
+    # A password inside the URL never reaches the log.
+    TARGET_LABEL="$(sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1:***@#' <<< "$TARGET_URL")"
   fi
 }
 

@@ -18,6 +18,7 @@
 #   --jobs N             parallel restore (default 1: one transaction, all or nothing)
 # Without --embedded/--url the target comes from the environment: see scripts/pg-target.sh.
 set -euo pipefail
+# shellcheck source=scripts/pg-target.sh
 . "$(dirname "$0")/pg-target.sh"
 
 embedded="" url="" yes=false keep_owner=false jobs=1 file=""
@@ -110,8 +111,9 @@ if embedded_port "$TARGET_DATA_DIR" > /dev/null; then
   die "the embedded PostgreSQL of $TARGET_DATA_DIR is running: stop the app first"
 fi
 bindir="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
-[ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] \
-  || die "PostgreSQL 15 server binaries not found in $bindir (set PG_BINDIR; Debian: postgresql-15)"
+if [ ! -x "$bindir/initdb" ] || [ ! -x "$bindir/pg_ctl" ]; then
+  die "PostgreSQL 15 server binaries not found in $bindir (set PG_BINDIR; Debian: postgresql-15)"
+fi
 major="$("$bindir/initdb" --version | sed -E 's/.* ([0-9]+)(\.[0-9]+)*.*/\1/')"
 [ "$major" = 15 ] || die "$bindir holds PostgreSQL $major; the embedded server is PostgreSQL 15"
 

@@ -96,6 +96,7 @@ sql "$ADMIN_URL" "DROP DATABASE $SCRATCH" > /dev/null
 sql "$ADMIN_URL" "CREATE DATABASE $RESTORED" > /dev/null
 check "restore without --yes and without a terminal is refused" \
   refused "refusing to restore without --yes" "$SCRIPTS/restore.sh" --url "$(db_url "$RESTORED")" "$last"
+# shellcheck disable=SC2016 # the inner script expands its own arguments
 check "restore into the empty database succeeds" \
   bash -c '"$0" --url "$1" --yes "$2" 2> "$3"' "$SCRIPTS/restore.sh" "$(db_url "$RESTORED")" "$last" "$WORK/restore.log"
 after="$(fingerprint "$(db_url "$RESTORED")")" || after="(nothing restored)"
