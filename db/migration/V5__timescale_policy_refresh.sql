@@ -1,0 +1,21 @@
+-- The policies follow the configured intervals: a changed compress-after or retention setting
+-- replaces the existing policy at the next start instead of being ignored by if_not_exists.
+CREATE OR REPLACE FUNCTION mt5db_apply_timescale(compress_after interval, candle_retention interval)
+RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        RETURN 'timescaledb not available';
+    END IF;
+    EXECUTE 'CREATE EXTENSION IF NOT EXISTS timescaledb';
+    EXECUTE 'SELECT create_hypertable(''candles'', ''ts'', chunk_time_interval => INTERVAL ''7 days'','
+         || ' if_not_exists => TRUE, migrate_data => TRUE)';
+    EXECUTE 'SELECT create_hypertable(''ticks'', ''ts'', chunk_time_interval => INTERVAL ''1 day'','
+         || ' if_not_exists => TRUE, migrate_data => TRUE)';
+    EXECUTE 'ALTER TABLE candles SET (timescaledb.compress, timescaledb.compress_segmentby = ''symbol, timeframe'')';
+    EXECUTE 'SELECT remove_compression_policy(''candles'', if_exists => TRUE)';
+    EXECUTE format('SELECT add_compression_policy(''candles'', %L::interval)', compress_after);
+    EXECUTE 'SELECT remove_retention_policy(''candles'', if_exists => TRUE)';
+    EXECUTE format('SELECT add_retention_policy(''candles'', %L::interval)', candle_retention);
+    RETURN 'timescaledb applied';
+END;
+$$;
