@@ -36,6 +36,7 @@ public class HealthResource {
     @Inject
     Instance<Contributor> contributors;
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record HealthReport(String status, Instant timestamp, Map<String, Object> checks) {
     }
 

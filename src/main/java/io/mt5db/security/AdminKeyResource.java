@@ -35,10 +35,12 @@ public class AdminKeyResource {
     public record CreateKeyRequest(String name, List<String> scopes, String accountId, Instant expiresAt) {
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record CreatedKeyResponse(long id, String key, String name, List<String> scopes, String accountId,
             Instant expiresAt) {
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record KeyView(long id, String name, String prefix, List<String> scopes, String accountId, String origin,
             Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt, boolean active) {
