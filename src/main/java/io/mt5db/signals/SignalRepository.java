@@ -34,8 +34,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SignalRepository {
 
+    /** A signal past expires_at reads as EXPIRED before the sweep has marked it. */
+    static final String EFFECTIVE_STATUS =
+            "(CASE WHEN s.status = 'ACTIVE' AND s.expires_at <= now() THEN 'EXPIRED' ELSE s.status END)";
     static final String COLUMNS = "s.id, s.created_at, s.symbol, s.timeframe, s.bar_ts, s.side, s.confidence, s.prob_up,"
-            + " s.model_version, s.lots, s.sl_pips, s.tp_pips, s.ttl_sec, s.expires_at, s.account_id, s.meta, s.status";
+            + " s.model_version, s.lots, s.sl_pips, s.tp_pips, s.ttl_sec, s.expires_at, s.account_id, s.meta, "
+            + EFFECTIVE_STATUS;
     private static final int COLUMN_COUNT = 17;
 
     static final String DELIVERY_COLUMNS = "d.account_id, d.status, d.delivery_attempt, d.first_delivered_at, d.claimed_at,"
@@ -292,7 +296,7 @@ public class SignalRepository {
     public Optional<Signal> cancel(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE signals AS s SET status = 'CANCELLED', status_at = now()"
-                    + " WHERE s.id = ? AND s.status = 'ACTIVE' RETURNING " + COLUMNS)) {
+                    + " WHERE s.id = ? AND s.status = 'ACTIVE' AND s.expires_at > now() RETURNING " + COLUMNS)) {
                 ps.setObject(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -350,7 +354,7 @@ public class SignalRepository {
                 .and("s.timeframe = ?", q.timeframe() == null ? null : q.timeframe().name())
                 .and("s.created_at >= ?", Sql.ts(q.from()))
                 .and("s.created_at < ?", Sql.ts(q.to()))
-                .and("s.status = ?", q.status() == null ? null : q.status().name())
+                .and(EFFECTIVE_STATUS + " = ?", q.status() == null ? null : q.status().name())
                 .and("d.status = ?", q.deliveryStatus() == null ? null : q.deliveryStatus().name())
                 .and("s.seq < ?", q.beforeSeq())
                 .append(" ORDER BY s.seq DESC LIMIT ?", q.limit());

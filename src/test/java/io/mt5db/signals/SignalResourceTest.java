@@ -228,10 +228,14 @@ class SignalResourceTest {
     }
 
     @Test
-    void cancellingAnExpiredSignalIsAConflict() throws SQLException {
+    void aSignalPastItsExpiryReadsExpiredAndCannotBeCancelledEvenBeforeTheSweep() throws SQLException {
         String symbol = Api.uniqueSymbol("CXP");
         String id = create(symbol, "BUY");
         backdateExpiry(id);
+        Api.ea().get("/signals/" + id).then().statusCode(200).body("status", equalTo("EXPIRED"));
+        Api.ea().queryParam("symbol", symbol).queryParam("status", "EXPIRED").get("/signals").then().statusCode(200)
+                .body("items.id", equalTo(List.of(id)));
+        Api.admin().post("/signals/" + id + "/cancel").then().statusCode(409);
         expiry.sweep();
         Api.admin().post("/signals/" + id + "/cancel").then().statusCode(409);
     }
@@ -438,6 +442,18 @@ class SignalResourceTest {
         assertEquals(delivered + 3, metric("signals_delivered_total"));
         assertEquals(latencyCount + 3, metric("signal_delivery_latency_seconds_count"));
         assertEquals(rejected + 1, metric("signals_acked_total{status=\"REJECTED\"}"));
+    }
+
+    @Test
+    void openApiDocumentsEveryRoute() {
+        String spec = io.restassured.RestAssured.given().queryParam("format", "json").get("/openapi").then().statusCode(200)
+                .extract().asString();
+        for (String path : List.of("\"/signals\"", "/signals/next", "/signals/ack", "/signals/latest", "/signals/{id}",
+                "/signals/{id}/cancel", "/trading/pause", "\"/trades\"", "/orders/feedback")) {
+            assertTrue(spec.contains(path), path + " is missing from /openapi");
+        }
+        assertTrue(spec.contains("Claim the next signals for an account"));
+        assertTrue(spec.contains("2025.10.20 03:00:05"), "the ack example is published");
     }
 
     private void backdateExpiry(String id) throws SQLException {
