@@ -43,6 +43,8 @@ public final class SignalsBench {
             keys.add(bench.createKey("bench-ea-" + a, "[\"signals\"]", account(a)));
         }
 
+        warmUp(bench, keys);
+
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         List<Long> createNanos = new ArrayList<>();
         List<List<Seen>> seenByAccount = new ArrayList<>();
@@ -231,6 +233,27 @@ public final class SignalsBench {
         if (missing > 0 || duplicates > 0) {
             System.exit(1);
         }
+    }
+
+    /** JIT warm-up on a symbol the measured polls do not ask for: creates, polls and acks, untimed. */
+    private static void warmUp(BenchSupport bench, List<String> keys) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            bench.post("/signals", bench.adminKey, "{\"symbol\":\"WARMUP\",\"timeframe\":\"M1\",\"side\":\"BUY\",\"ttl_sec\":30}");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (String key : keys) {
+            pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    Matcher m = ID.matcher(bench.get("/signals/next?symbols=WARMUP&limit=2", key).body());
+                    while (m.find()) {
+                        bench.post("/signals/ack", key, "{\"id\":\"" + m.group(1) + "\",\"status\":\"SKIPPED\"}");
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(120, TimeUnit.SECONDS);
     }
 
     private static String account(int index) {

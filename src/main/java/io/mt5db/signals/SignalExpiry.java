@@ -8,7 +8,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
-/** Runs the expiry sweep on the configured interval (mt5db.signals.interval), or on demand. */
+/**
+ * Runs the signal sweep on the configured interval (mt5db.signals.interval), or on demand: expiry,
+ * then retention. Each is a {@link io.mt5db.jobs.PartitionedJob}, so job_runs_total, job_lag_seconds
+ * and job_items_total cover them.
+ */
 @ApplicationScoped
 public class SignalExpiry {
 
@@ -21,9 +25,12 @@ public class SignalExpiry {
     SignalExpiryJob job;
 
     @Inject
+    SignalRetentionJob retention;
+
+    @Inject
     SignalMetrics metrics;
 
-    @Scheduled(identity = "signal-expiry", every = "${mt5db.signals.interval}",
+    @Scheduled(identity = "signal-sweep", every = "${mt5db.signals.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     void scheduled() {
         sweep();
@@ -33,6 +40,7 @@ public class SignalExpiry {
     public long sweep() {
         JobRunner.RunResult result = runner.runOnce(job, BUDGET);
         metrics.expired(result.processed());
+        runner.runOnce(retention, BUDGET);
         return result.processed();
     }
 

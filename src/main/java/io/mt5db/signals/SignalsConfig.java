@@ -7,11 +7,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "mt5db.signals")
 public interface SignalsConfig {
 
-    /** Runs the expiry sweep on this process. */
+    /** Runs the expiry and retention sweep on this process. */
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the expiry sweep runs (Quarkus scheduler syntax: 5s, 1m). */
+    /** How often the sweep runs (Quarkus scheduler syntax: 5s, 1m). */
     @WithDefault("5s")
     String interval();
 
@@ -22,6 +22,10 @@ public interface SignalsConfig {
     /** TTL of a signal created without ttl_sec. */
     @WithDefault("PT5M")
     Duration defaultTtl();
+
+    /** Cancelled and expired signals (with their deliveries) are deleted this long after creation. */
+    @WithDefault("P90D")
+    Duration retention();
 
     /** Most signals one poll may claim (the limit parameter). */
     @WithDefault("100")

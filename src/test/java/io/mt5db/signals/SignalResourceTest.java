@@ -445,6 +445,26 @@ class SignalResourceTest {
     }
 
     @Test
+    void retentionDeletesOldSettledSignalsWithTheirDeliveries() throws SQLException {
+        String symbol = Api.uniqueSymbol("RET");
+        String old = create(symbol, "BUY");
+        String recent = create(symbol, "SELL");
+        String account = account("ret");
+        assertThat(poll(Api.ea(), account, symbol, 5), contains(old, recent));
+        Api.admin().post("/signals/" + recent + "/cancel").then().statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE signals SET created_at = now() - interval '91 days',"
+                        + " expires_at = now() - interval '91 days' WHERE id = ?::uuid")) {
+            ps.setString(1, old);
+            assertEquals(1, ps.executeUpdate());
+        }
+        expiry.sweep();
+        Api.admin().get("/signals/" + old).then().statusCode(404);
+        Api.admin().get("/signals/" + recent).then().statusCode(200).body("deliveries", hasSize(1));
+        Api.ea().body(ackBody(old, account, "FILLED")).post("/signals/ack").then().statusCode(404);
+    }
+
+    @Test
     void openApiDocumentsEveryRoute() {
         String spec = io.restassured.RestAssured.given().queryParam("format", "json").get("/openapi").then().statusCode(200)
                 .extract().asString();
