@@ -7,9 +7,15 @@
 #
 #   bash bench/signals.sh
 #   BENCH_DURATION_S=10 BENCH_SKIP_BUILD=true bash bench/signals.sh    # smoke run
+# Own ports, so that it can run while other scenarios use lib.sh's defaults.
+export APP_PORT="${APP_PORT:-18086}" BENCH_PG_PORT="${BENCH_PG_PORT:-15436}"
 . "$(dirname "$0")/lib.sh"
 
 bench_build
 bench_start_app signals
 echo "[signals-bench] app up at $APP_URL"
+# For the CPU accounting: the app's JVM and the embedded PostgreSQL's postmaster (its backends are children).
+export APP_PID BENCH_CLK_TCK="$(getconf CLK_TCK)"
+BENCH_PG_PID="$(head -n 1 "$APP_DATA/pg/postmaster.pid" 2>/dev/null || true)"
+export BENCH_PG_PID
 (cd "$ROOT" && bench_run SignalsBench)

@@ -34,8 +34,13 @@ CREATE INDEX signals_series_seq ON signals (symbol, timeframe, seq);
 CREATE INDEX signals_created_at ON signals (created_at);
 
 CREATE TABLE signal_deliveries (
-    signal_id          uuid             NOT NULL REFERENCES signals (id) ON DELETE CASCADE,
+    -- No foreign key: every account's claim of a broadcast signal would take a KEY SHARE lock on
+    -- the same signals row (a multixact per claim). Deliveries are only created from live signals
+    -- and the retention job deletes them with their signal.
+    signal_id          uuid             NOT NULL,
     account_id         text             NOT NULL CHECK (length(account_id) BETWEEN 1 AND 64),
+    -- The signal's seq, so that a poll finds what an account already has by one index range.
+    signal_seq         bigint           NOT NULL,
     status             text             NOT NULL CHECK (status IN ('CLAIMED','FILLED','REJECTED','SKIPPED','EXPIRED')),
     delivery_attempt   integer          NOT NULL DEFAULT 1 CHECK (delivery_attempt >= 1),
     first_delivered_at timestamptz      NOT NULL,
@@ -49,9 +54,10 @@ CREATE TABLE signal_deliveries (
     message            text,
     PRIMARY KEY (signal_id, account_id)
 );
--- Unacked deliveries, for the expiry sweep.
-CREATE INDEX signal_deliveries_claimed ON signal_deliveries (signal_id) WHERE status = 'CLAIMED';
-CREATE INDEX signal_deliveries_account ON signal_deliveries (account_id, first_delivered_at);
+-- What an account already has, from the oldest live signal on (an index-only range per poll).
+CREATE INDEX signal_deliveries_account_seq ON signal_deliveries (account_id, signal_seq);
+-- Unacked deliveries: per account for redelivery after the lease; all of them for the expiry sweep.
+CREATE INDEX signal_deliveries_leases ON signal_deliveries (account_id, lease_until) WHERE status = 'CLAIMED';
 
 -- Kill switch. A row pauses delivery of what it names: an account (account_id), a symbol (symbol),
 -- a symbol on one account (both), or everything (neither).

@@ -44,6 +44,9 @@ public final class SignalsBench {
         }
 
         warmUp(bench, keys);
+        String loadAtStart = loadAverage();
+        double appCpuAtStart = cpuSeconds(BenchSupport.env("APP_PID", ""));
+        double dbCpuAtStart = cpuSeconds(BenchSupport.env("BENCH_PG_PID", ""));
 
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         List<Long> createNanos = new ArrayList<>();
@@ -149,6 +152,8 @@ public final class SignalsBench {
             pool.shutdownNow();
         }
         double elapsedS = (System.nanoTime() - benchStart) / 1e9;
+        double appCpu = cpuSeconds(BenchSupport.env("APP_PID", "")) - appCpuAtStart;
+        double dbCpu = cpuSeconds(BenchSupport.env("BENCH_PG_PID", "")) - dbCpuAtStart;
 
         List<Long> delivery = new ArrayList<>();
         long beforeCreateResponse = 0;
@@ -196,6 +201,9 @@ public final class SignalsBench {
         config.put("signals_per_second", signalsPerSecond);
         config.put("duration_s", durationS);
         config.put("cpus", Runtime.getRuntime().availableProcessors());
+        // Other processes share the machine; the load average says how much.
+        config.put("load_average_at_start", loadAtStart);
+        config.put("load_average_at_end", loadAverage());
         results.put("config", config);
         Map<String, Object> counts = BenchSupport.map();
         counts.put("signals_created", createdAt.size());
@@ -214,7 +222,17 @@ public final class SignalsBench {
         results.put("poll_latency_ms", latencies(pollNanos));
         results.put("ack_latency_ms", latencies(ackNanos));
         results.put("create_latency_ms", latencies(createLatency));
-        results.put("server_delivery_latency_mean_ms", serverMeanMs(bench));
+        String metrics = bench.get("/metrics", null).body();
+        Map<String, Object> server = BenchSupport.map();
+        server.put("delivery_latency_mean_ms", mean(metrics, "signal_delivery_latency_seconds", ""));
+        server.put("poll_latency_mean_ms", mean(metrics, "ingest_latency_seconds", NEXT_ROUTE));
+        server.put("poll_latency_p99_bucket_ms", p99Bucket(metrics, "ingest_latency_seconds", NEXT_ROUTE));
+        long requests = (long) pollNanos.length + ackNanos.length + createLatency.length;
+        // CPU time is what the machine's other tenants do not distort: it says what a poll costs.
+        server.put("app_cpu_s", appCpu);
+        server.put("db_cpu_s", dbCpu);
+        server.put("cpu_ms_per_request", requests == 0 ? Double.NaN : (appCpu + dbCpu) * 1000 / requests);
+        results.put("server", server);
         java.nio.file.Path file = BenchSupport.writeResults("signals", results);
 
         System.out.printf("signals bench: %d accounts polling every %d ms, %d signals/s for %d s%n", accounts, pollMs,
@@ -229,6 +247,8 @@ public final class SignalsBench {
                 BenchSupport.percentileMs(pollNanos, 50), BenchSupport.percentileMs(pollNanos, 99),
                 pollNanos.length / elapsedS, BenchSupport.percentileMs(ackNanos, 99),
                 BenchSupport.percentileMs(createLatency, 99));
+        System.out.printf("  server CPU %.1f s app + %.1f s database = %.2f ms per request (%d requests)%n", appCpu, dbCpu,
+                (appCpu + dbCpu) * 1000 / Math.max(1, requests), requests);
         System.out.println("  results: " + file);
         if (missing > 0 || duplicates > 0) {
             System.exit(1);
@@ -269,22 +289,93 @@ public final class SignalsBench {
         return m;
     }
 
-    /** The server's own signal_delivery_latency_seconds (created to claimed, database clock), as a mean. */
-    private static Double serverMeanMs(BenchSupport bench) {
-        try {
-            String text = bench.get("/metrics", null).body();
-            double sum = Double.NaN;
-            double count = Double.NaN;
-            for (String line : text.split("\n")) {
-                if (line.startsWith("signal_delivery_latency_seconds_sum ")) {
-                    sum = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-                } else if (line.startsWith("signal_delivery_latency_seconds_count ")) {
-                    count = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+    private static final String NEXT_ROUTE = "route=\"/signals/next\"";
+
+    /** Mean of a Prometheus timer from its _sum and _count, in ms; {@code labels} selects the series. */
+    private static double mean(String metrics, String name, String labels) {
+        double sum = Double.NaN;
+        double count = Double.NaN;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "_sum") && line.contains(labels)) {
+                sum = value(line);
+            } else if (line.startsWith(name + "_count") && line.contains(labels)) {
+                count = value(line);
+            }
+        }
+        return count > 0 ? sum / count * 1000 : Double.NaN;
+    }
+
+    /** The upper bound (ms) of the histogram bucket holding the 99th percentile. */
+    private static double p99Bucket(String metrics, String name, String labels) {
+        List<double[]> buckets = new ArrayList<>();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "_bucket") && line.contains(labels)) {
+                Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(line);
+                if (le.find() && !le.group(1).equals("+Inf")) {
+                    buckets.add(new double[] {Double.parseDouble(le.group(1)), value(line)});
                 }
             }
-            return count > 0 ? sum / count * 1000 : Double.NaN;
+        }
+        buckets.sort((a, b) -> Double.compare(a[0], b[0]));
+        double total = buckets.isEmpty() ? 0 : buckets.get(buckets.size() - 1)[1];
+        for (double[] bucket : buckets) {
+            if (bucket[1] >= 0.99 * total) {
+                return bucket[0] * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /**
+     * CPU seconds a process and its children used so far (Linux /proc): utime + stime + the times of
+     * exited children, plus the live children (PostgreSQL's backends are children of the postmaster).
+     */
+    private static double cpuSeconds(String pid) {
+        if (pid.isEmpty()) {
+            return Double.NaN;
+        }
+        double ticks = Double.parseDouble(BenchSupport.env("BENCH_CLK_TCK", "100"));
+        try {
+            long total = 0;
+            long[] own = procTimes(java.nio.file.Path.of("/proc", pid, "stat"));
+            total += own[1] + own[2] + own[3] + own[4];
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> procs =
+                    java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+                for (java.nio.file.Path proc : procs) {
+                    long[] t = procTimes(proc.resolve("stat"));
+                    if (t != null && Long.toString(t[0]).equals(pid)) {
+                        total += t[1] + t[2];
+                    }
+                }
+            }
+            return total / ticks;
         } catch (Exception e) {
             return Double.NaN;
+        }
+    }
+
+    /** {ppid, utime, stime, cutime, cstime} from /proc/PID/stat, or null when the process is gone. */
+    private static long[] procTimes(java.nio.file.Path stat) {
+        try {
+            String text = java.nio.file.Files.readString(stat);
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+                Long.parseLong(f[13]), Long.parseLong(f[14])};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

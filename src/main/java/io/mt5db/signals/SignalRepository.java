@@ -65,30 +65,42 @@ public class SignalRepository {
                            WHERE (account_id IS NULL OR account_id = ?) AND symbol IS NOT NULL)
             """;
 
+    /** The poll's filters on signals s: account visibility, symbols, timeframe, paused symbols. */
+    private static final String POLL_FILTER = """
+            s.status = 'ACTIVE' AND s.expires_at > statement_timestamp()
+               AND (s.account_id IS NULL OR s.account_id = ?)
+               AND (cardinality(?::text[]) = 0 OR s.symbol = ANY (?::text[]))
+               AND (?::text IS NULL OR s.timeframe = ?::text)
+               AND s.symbol <> ALL (?::text[])
+            """;
+
     /**
-     * Oldest first: live signals for the account (broadcast or addressed to it) that it has not been
-     * given, or whose lease ran out without an ack (delivered again, attempt + 1). The unique key
-     * (signal_id, account_id) makes a double claim impossible even without the account lock.
+     * Oldest first: live signals for the account (broadcast or addressed to it) that it has never
+     * been given, and those whose lease ran out without an ack (delivered again, attempt + 1). What
+     * the account has is one index range from the oldest live signal on, hashed once, so a poll costs
+     * a pass over the live signals whatever the history. The unique key (signal_id, account_id)
+     * makes a double claim impossible even without the account lock.
      */
     private static final String CLAIM = """
-            WITH candidate AS (
-                SELECT s.id, s.seq
-                  FROM signals s
-                 WHERE s.status = 'ACTIVE'
-                   AND s.expires_at > statement_timestamp()
-                   AND (s.account_id IS NULL OR s.account_id = ?)
-                   AND (cardinality(?::text[]) = 0 OR s.symbol = ANY (?::text[]))
-                   AND (?::text IS NULL OR s.timeframe = ?::text)
-                   AND s.symbol <> ALL (?::text[])
-                   AND NOT EXISTS (SELECT 1 FROM signal_deliveries d
-                                    WHERE d.signal_id = s.id AND d.account_id = ?
-                                      AND (d.status <> 'CLAIMED' OR d.lease_until > statement_timestamp()))
-                 ORDER BY s.seq
-                 LIMIT ?
+            WITH delivered AS MATERIALIZED (
+                SELECT d.signal_seq FROM signal_deliveries d
+                 WHERE d.account_id = ?
+                   AND d.signal_seq >= (SELECT min(seq) FROM signals WHERE status = 'ACTIVE')
+            ), candidate AS (
+                (SELECT s.id, s.seq FROM signals s
+                  WHERE\s""" + POLL_FILTER + """
+                    AND NOT EXISTS (SELECT 1 FROM delivered dl WHERE dl.signal_seq = s.seq)
+                  ORDER BY s.seq LIMIT ?)
+                UNION ALL
+                (SELECT s.id, s.seq FROM signal_deliveries d JOIN signals s ON s.id = d.signal_id
+                  WHERE d.account_id = ? AND d.status = 'CLAIMED' AND d.lease_until <= statement_timestamp()
+                    AND\s""" + POLL_FILTER + """
+                  ORDER BY s.seq LIMIT ?)
+                ORDER BY seq LIMIT ?
             ), claimed AS (
-                INSERT INTO signal_deliveries AS d (signal_id, account_id, status, delivery_attempt, first_delivered_at,
-                                                    claimed_at, lease_until)
-                SELECT c.id, ?, 'CLAIMED', 1, statement_timestamp(), statement_timestamp(),
+                INSERT INTO signal_deliveries AS d (signal_id, account_id, signal_seq, status, delivery_attempt,
+                                                    first_delivered_at, claimed_at, lease_until)
+                SELECT c.id, ?, c.seq, 'CLAIMED', 1, statement_timestamp(), statement_timestamp(),
                        statement_timestamp() + make_interval(secs => ?)
                   FROM candidate c
                  ORDER BY c.seq
@@ -219,16 +231,13 @@ public class SignalRepository {
 
     private List<Claim> claim(Connection c, PollRequest poll, String[] pausedSymbols, Duration lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            String[] symbols = poll.symbols().toArray(String[]::new);
-            String timeframe = poll.timeframe() == null ? null : poll.timeframe().name();
             int i = 0;
             ps.setString(++i, poll.accountId());
-            ps.setArray(++i, Sql.textArray(c, symbols));
-            ps.setArray(++i, Sql.textArray(c, symbols));
-            ps.setString(++i, timeframe);
-            ps.setString(++i, timeframe);
-            ps.setArray(++i, Sql.textArray(c, pausedSymbols));
+            i = bindPollFilter(c, ps, i, poll, pausedSymbols);
+            ps.setInt(++i, poll.limit());
             ps.setString(++i, poll.accountId());
+            i = bindPollFilter(c, ps, i, poll, pausedSymbols);
+            ps.setInt(++i, poll.limit());
             ps.setInt(++i, poll.limit());
             ps.setString(++i, poll.accountId());
             ps.setDouble(++i, lease.toMillis() / 1000.0);
@@ -241,6 +250,20 @@ public class SignalRepository {
             }
             return claims;
         }
+    }
+
+    /** Binds {@link #POLL_FILTER}'s parameters after index {@code i}; answers the last index bound. */
+    private static int bindPollFilter(Connection c, PreparedStatement ps, int i, PollRequest poll, String[] pausedSymbols)
+            throws SQLException {
+        String[] symbols = poll.symbols().toArray(String[]::new);
+        String timeframe = poll.timeframe() == null ? null : poll.timeframe().name();
+        ps.setString(++i, poll.accountId());
+        ps.setArray(++i, Sql.textArray(c, symbols));
+        ps.setArray(++i, Sql.textArray(c, symbols));
+        ps.setString(++i, timeframe);
+        ps.setString(++i, timeframe);
+        ps.setArray(++i, Sql.textArray(c, pausedSymbols));
+        return i;
     }
 
     /**

@@ -21,12 +21,18 @@ public class SignalRetentionJob implements PartitionedJob {
     static final int CHUNK = 1000;
 
     private static final String PURGE = """
-            DELETE FROM signals WHERE id IN (
-                SELECT id FROM signals
-                 WHERE created_at < now() - make_interval(secs => ?) AND status <> 'ACTIVE'
-                 ORDER BY created_at
-                 LIMIT ?
-                   FOR UPDATE SKIP LOCKED)
+            WITH purged AS (
+                DELETE FROM signals WHERE id IN (
+                    SELECT id FROM signals
+                     WHERE created_at < now() - make_interval(secs => ?) AND status <> 'ACTIVE'
+                     ORDER BY created_at
+                     LIMIT ?
+                       FOR UPDATE SKIP LOCKED)
+                RETURNING id
+            ), deliveries AS (
+                DELETE FROM signal_deliveries WHERE signal_id IN (SELECT id FROM purged)
+            )
+            SELECT count(*) FROM purged
             """;
 
     private static final String OLDEST = """
@@ -53,8 +59,11 @@ public class SignalRetentionJob implements PartitionedJob {
         try (PreparedStatement ps = transaction.prepareStatement(PURGE)) {
             ps.setDouble(1, retentionSeconds());
             ps.setInt(2, CHUNK);
-            int deleted = ps.executeUpdate();
-            return new ChunkResult(deleted, 0, deleted == CHUNK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int deleted = rs.getInt(1);
+                return new ChunkResult(deleted, 0, deleted == CHUNK);
+            }
         }
     }
 
