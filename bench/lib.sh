@@ -37,7 +37,8 @@ bench_classpath() {
 }
 
 # bench_start_app NAME [extra JVM args...]: starts the packaged app on a fresh data dir under
-# target/bench/NAME, waits for /health, and exports APP_URL, APP_PID, APP_DATA, ADMIN_KEY, JDBC_URL.
+# target/bench/NAME (kept with BENCH_KEEP_DATA=true), waits for /health, and exports APP_URL, APP_PID,
+# APP_DATA, ADMIN_KEY, JDBC_URL, APP_JVM_OPTIONS and APP_READY_MS (launch to first 200 of /health).
 bench_start_app() {
   local name="$1"; shift
   export APP_DATA="$WORK_DIR/$name-data"
@@ -51,11 +52,15 @@ bench_start_app() {
   export ADMIN_KEY="${ADMIN_KEY:-bench-admin-key-$RANDOM$RANDOM$RANDOM}"
   local pg_port="${BENCH_PG_PORT:-15432}"
   export JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"
+  export APP_JVM_OPTIONS
+  APP_JVM_OPTIONS="$(echo ${BENCH_JVM_OPTS:--Xmx512m} "$@")"
+  local launched_ns
+  launched_ns="$(date +%s%N)"
   PORT="$APP_PORT" MT5DB_DATA_DIR="$APP_DATA" MT5DB_EMBEDDED_PORT="$pg_port" ADMIN_API_KEY="$ADMIN_KEY" \
     MT5DB_RATE_LIMIT_PER_SECOND="${MT5DB_RATE_LIMIT_PER_SECOND:-0}" MT5DB_LOG_JSON=false \
     "$(bench_java)" ${BENCH_JVM_OPTS:--Xmx512m} "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" \
     > "$WORK_DIR/$name-app.log" 2>&1 &
-  APP_PID=$!
+  export APP_PID=$!
   trap bench_stop_app EXIT
   local deadline=$((SECONDS + 120))
   until curl -sf "$APP_URL/health" > /dev/null 2>&1; do
@@ -65,8 +70,9 @@ bench_start_app() {
       return 1
     fi
     if [ $SECONDS -gt $deadline ]; then echo "app did not become healthy" >&2; return 1; fi
-    sleep 0.2
+    sleep 0.05
   done
+  export APP_READY_MS=$(( ($(date +%s%N) - launched_ns) / 1000000 ))
 }
 
 bench_stop_app() {

@@ -46,6 +46,15 @@ public final class BenchSupport {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a prepared body (the load generators render bodies before the clock starts). */
+    public HttpResponse<String> post(String path, String key, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
         if (key != null) {
@@ -74,6 +83,21 @@ public final class BenchSupport {
         }
         start += marker.length();
         return json.substring(start, json.indexOf('"', start));
+    }
+
+    /** The integer value of a top-level field (the first occurrence), or -1 when absent. */
+    public static long jsonLong(String json, String field) {
+        String marker = "\"" + field + "\":";
+        int start = json.indexOf(marker);
+        if (start < 0) {
+            return -1;
+        }
+        int at = start + marker.length();
+        int end = at;
+        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+            end++;
+        }
+        return end == at ? -1 : Long.parseLong(json.substring(at, end));
     }
 
     /** Percentile (0..100) of latencies in nanoseconds, answered in milliseconds. */
