@@ -52,6 +52,10 @@ bench_start_app() {
   export ADMIN_KEY="${ADMIN_KEY:-bench-admin-key-$RANDOM$RANDOM$RANDOM}"
   local pg_port="${BENCH_PG_PORT:-15432}"
   export JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"
+  if bench_port_busy "$APP_PORT" || bench_port_busy "$pg_port"; then
+    echo "port $APP_PORT or $pg_port is already in use (another bench run?): set APP_PORT / BENCH_PG_PORT" >&2
+    return 1
+  fi
   export APP_JVM_OPTIONS
   APP_JVM_OPTIONS="$(echo ${BENCH_JVM_OPTS:--Xmx512m} "$@")"
   local launched_ns
@@ -73,6 +77,11 @@ bench_start_app() {
     sleep 0.05
   done
   export APP_READY_MS=$(( ($(date +%s%N) - launched_ns) / 1000000 ))
+}
+
+# Something already listening there would answer our health checks in place of our app.
+bench_port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 bench_stop_app() {

@@ -107,21 +107,25 @@ public class CandleWriter {
     /**
      * The backfill path. When none of the keys is stored, a plain INSERT gives the upsert's outcome
      * (every item inserted) for about half the database's work: no speculative insertion per row and
-     * nothing returned. Answers false, with the transaction still empty, when some key is stored or a
-     * concurrent request stored one meanwhile (unique_violation); the caller then upserts.
+     * nothing returned. A stored key makes it fail with unique_violation; then it rolls back and
+     * answers false, with the transaction empty again, and the caller upserts. To spare most such
+     * failures it first looks up the batch's first and last keys: a re-sent or overlapping batch
+     * shares its edges with what is stored.
      */
     private static boolean insertAllAsNew(Connection c, List<CandleInput> candles) throws SQLException {
-        Columns columns = new Columns(c, candles, null);
+        CandleInput first = candles.get(0);
+        CandleInput last = candles.get(candles.size() - 1);
         try (PreparedStatement probe = c.prepareStatement(ANY_STORED)) {
-            probe.setArray(1, columns.arrays[0]);
-            probe.setArray(2, columns.arrays[1]);
-            probe.setArray(3, columns.arrays[2]);
+            probe.setArray(1, Sql.textArray(c, new String[] {first.symbol(), last.symbol()}));
+            probe.setArray(2, Sql.textArray(c, new String[] {first.timeframe().name(), last.timeframe().name()}));
+            probe.setArray(3, Sql.int8Array(c, new Long[] {first.ts().toEpochMilli(), last.ts().toEpochMilli()}));
             try (ResultSet rs = probe.executeQuery()) {
                 if (!rs.next() || rs.getBoolean(1)) {
                     return false;
                 }
             }
         }
+        Columns columns = new Columns(c, candles, null);
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             columns.bind(insert);
             insert.executeUpdate();

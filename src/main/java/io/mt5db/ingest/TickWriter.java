@@ -37,7 +37,7 @@ public class TickWriter {
             RETURNING symbol, ts, bid, ask, last, volume, flags
             """;
 
-    /** Whether a tick of the same symbol and ts is stored: a superset of the identity conflicts, cheap on the index. */
+    /** Whether a tick is stored at one of the given symbols and times (cheap on the identity index). */
     static final String ANY_AT_SAME_TIME = """
             SELECT EXISTS (SELECT 1
                              FROM unnest(?::text[], ?::int8[]) AS u(symbol, ts_ms)
@@ -93,7 +93,7 @@ public class TickWriter {
                     Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
                     Sql.int4Array(c, flags)};
                 List<TickInput> inserted = new ArrayList<>(n);
-                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, columns)) {
+                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct, columns)) {
                     for (TickInput tick : distinct) {
                         statuses[firstIndex.get(tick)] = ItemStatus.INSERTED;
                     }
@@ -116,15 +116,19 @@ public class TickWriter {
     }
 
     /**
-     * The live-stream path (ticks are new unless a client re-sends): when no stored tick shares a
-     * symbol and ts with the batch, a plain INSERT stores them all for about half the database's
-     * work of the ON CONFLICT statement. Answers false, with the transaction still empty, otherwise
-     * or when a concurrent request stored one of them meanwhile (unique_violation).
+     * The live-stream path (ticks are new unless a client re-sends): a plain INSERT stores them all
+     * for about half the database's work of the ON CONFLICT statement. A stored identity makes it
+     * fail with unique_violation; then it rolls back and answers false, with the transaction empty
+     * again, and the caller takes the ON CONFLICT path. To spare most such failures it first looks
+     * for stored ticks at the times of the batch's first and last ticks: a re-sent batch shares them.
      */
-    private static boolean insertAllAsNew(Connection c, Array[] columns) throws SQLException {
+    private static boolean insertAllAsNew(Connection c, List<TickInput> distinct, Array[] columns)
+            throws SQLException {
+        TickInput first = distinct.get(0);
+        TickInput last = distinct.get(distinct.size() - 1);
         try (PreparedStatement probe = c.prepareStatement(ANY_AT_SAME_TIME)) {
-            probe.setArray(1, columns[0]);
-            probe.setArray(2, columns[1]);
+            probe.setArray(1, Sql.textArray(c, new String[] {first.symbol(), last.symbol()}));
+            probe.setArray(2, Sql.int8Array(c, new Long[] {first.tsMillis(), last.tsMillis()}));
             try (ResultSet rs = probe.executeQuery()) {
                 if (!rs.next() || rs.getBoolean(1)) {
                     return false;
