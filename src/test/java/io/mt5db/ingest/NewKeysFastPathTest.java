@@ -100,6 +100,24 @@ class NewKeysFastPathTest {
     }
 
     @Test
+    void aStoredKeyInsideANewBatchMakesThePlainInsertFailAndTheUpsertRun() {
+        String symbol = Api.uniqueSymbol("FPM");
+        Api.ea().body(candles(symbol, 1, 10, 1.2)).post("/ingest_batch").then().statusCode(200)
+                .body("inserted", equalTo(1));
+        // The first and last keys are new, so the plain INSERT is tried and meets the stored minute 10.
+        Api.ea().body(candles(symbol, 20, 0, 1.2)).post("/ingest_batch").then().statusCode(200)
+                .body("inserted", equalTo(19)).body("duplicates", equalTo(1))
+                .body("details[10].status", equalTo("duplicate")).body("details[11].status", equalTo("inserted"));
+        String tickSymbol = Api.uniqueSymbol("FPM");
+        String oneTick = "{\"ticks\":[{\"symbol\":\"" + tickSymbol + "\",\"ts_msc\":" + (T0.toEpochMilli() + 250L * 15)
+                + ",\"bid\":1.4,\"ask\":1.5}]}";
+        Api.ea().body(oneTick).post("/ingest/tick").then().statusCode(200).body("inserted", equalTo(1));
+        Api.ea().body(ticks(tickSymbol, 30, 1.4)).post("/ingest/tick").then().statusCode(200)
+                .body("inserted", equalTo(29)).body("duplicates", equalTo(1))
+                .body("details[15].status", equalTo("duplicate"));
+    }
+
+    @Test
     void aConcurrentWriterOfTheSameKeyGivesTheUpsertOutcome() throws Exception {
         String symbol = Api.uniqueSymbol("FPC");
         List<CandleInput> batch = new ArrayList<>();
