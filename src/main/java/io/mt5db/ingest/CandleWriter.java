@@ -58,8 +58,9 @@ public class CandleWriter {
             """;
 
     /**
-     * Smaller batches go straight to the upsert: a single candle is most often the EA re-sending its
-     * forming bar, which exists, and for a few rows the extra round trip costs more than it saves.
+     * Smaller batches (of candles or ticks) go straight to the upsert: a single candle is most often
+     * the EA re-sending its forming bar, which exists, and for a few rows the probe's extra round trip
+     * costs more than the plain INSERT saves.
      */
     static final int NEW_KEYS_MIN_BATCH = 16;
 

@@ -92,13 +92,14 @@ public class TickWriter {
                 Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
                     Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
                     Sql.int4Array(c, flags)};
-                List<TickInput> inserted = new ArrayList<>(n);
+                List<TickInput> inserted;
                 if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct, columns)) {
                     for (TickInput tick : distinct) {
                         statuses[firstIndex.get(tick)] = ItemStatus.INSERTED;
                     }
                     inserted = distinct;
                 } else {
+                    inserted = new ArrayList<>(n);
                     insertOrSkip(c, columns, firstIndex, statuses, inserted);
                 }
                 if (!inserted.isEmpty()) {
