@@ -136,13 +136,16 @@ public final class IngestBench {
             double copyRate = candleCopy.itemsPerSecond();
 
             List<byte[]> bodies = candles.jsonBatches("NB" + tag + "_", candleBatch);
+            settle(db);
             Phase noop = post("candles to /bench/noop", "/bench/noop", key, bodies, candleCount, clients);
             candleResults.put("noop_route", noop.toMap(copyRate));
             bodies = candles.jsonBatches("BN" + tag + "_", candleBatch);
+            settle(db);
             Phase batchNone = post("candles to /ingest_batch?details=none", "/ingest_batch?details=none", key, bodies,
                     candleCount, clients);
             candleResults.put("ingest_batch_details_none", batchNone.toMap(copyRate));
             bodies = candles.jsonBatches("BA" + tag + "_", candleBatch);
+            settle(db);
             Phase batchAll = post("candles to /ingest_batch (details=all)", "/ingest_batch", key, bodies, candleCount,
                     clients);
             candleResults.put("ingest_batch_details_all", batchAll.toMap(copyRate));
@@ -151,6 +154,7 @@ public final class IngestBench {
 
             List<byte[]> singles = candles.jsonSingles("SG" + tag + "_", singleCount);
             Phase singleNoop = post("single candles to /bench/noop", "/bench/noop", key, singles, singles.size(), 1);
+            settle(db);
             Phase single = post("single candles to /ingest", "/ingest", key, singles, singles.size(), 1);
             Map<String, Object> singleResults = single.toMap(0);
             singleResults.put("noop_route", singleNoop.toMap(0));
@@ -169,6 +173,7 @@ public final class IngestBench {
             Phase tickNoop = post("ticks to /bench/noop", "/bench/noop", key, tickBodies, tickCount, clients);
             tickResults.put("noop_route", tickNoop.toMap(tickCopyRate));
             tickBodies = ticks.jsonBatches("TK" + tag + "_", tickBatch);
+            settle(db);
             Phase tickIngest = post("ticks to /ingest/tick?details=none", "/ingest/tick?details=none", key, tickBodies,
                     tickCount, clients);
             tickResults.put("ingest_tick_details_none", tickIngest.toMap(tickCopyRate));
@@ -317,6 +322,16 @@ public final class IngestBench {
         return phase;
     }
 
+    /**
+     * Writes out what earlier phases left dirty, so that no phase pays for its predecessor's
+     * checkpoint (a million-row phase dirties more than shared_buffers holds).
+     */
+    private static void settle(Connection db) throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+    }
+
     /** COPY into a fresh table LIKE the real one (same keys and constraints), in one statement and transaction. */
     private Phase copy(Connection db, String table, String like, String columns, byte[] csv, long rows)
             throws Exception {
@@ -324,6 +339,7 @@ public final class IngestBench {
             st.execute("DROP TABLE IF EXISTS " + table);
             st.execute("CREATE TABLE " + table + " (LIKE " + like + " INCLUDING ALL)");
         }
+        settle(db);
         double[] cpuBefore = cpuSeconds();
         long t0 = System.nanoTime();
         long copied = db.unwrap(PGConnection.class).getCopyAPI()
