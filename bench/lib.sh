@@ -42,8 +42,8 @@ bench_classpath() {
 bench_start_app() {
   local name="$1"; shift
   export APP_DATA="$WORK_DIR/$name-data"
+  bench_stop_orphan "$APP_DATA/pg"
   if [ "${BENCH_KEEP_DATA:-false}" != "true" ]; then
-    bench_stop_orphan "$APP_DATA/pg"
     rm -rf "$APP_DATA"
   fi
   mkdir -p "$APP_DATA"
@@ -98,7 +98,8 @@ bench_stop_orphan() {
   if [ -f "$pgdir/postmaster.pid" ]; then
     local pid
     pid="$(head -n 1 "$pgdir/postmaster.pid")"
-    if kill -0 "$pid" 2>/dev/null; then
+    # Only a live postgres: a stale pid file may name a pid that now belongs to something else.
+    if kill -0 "$pid" 2>/dev/null && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
       kill -INT "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi

@@ -111,7 +111,7 @@ public final class BenchSupport {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
-    /** Writes bench/results/NAME-DATE.json (flat or nested maps of numbers and strings). */
+    /** Writes bench/results/NAME-DATE.json (nested maps and lists of numbers, booleans and strings). */
     public static Path writeResults(String name, Map<String, Object> results) throws IOException {
         Path dir = Path.of(env("BENCH_RESULTS_DIR", "bench/results"));
         Files.createDirectories(dir);
@@ -133,6 +133,14 @@ public final class BenchSupport {
                 sb.append(++i < m.size() ? ",\n" : "\n");
             }
             return sb.append(indent).append('}').toString();
+        }
+        if (value instanceof java.util.List<?> list) {
+            StringBuilder sb = new StringBuilder("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(indent).append("  ").append(toJson(list.get(i), indent + "  "));
+                sb.append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            return sb.append(indent).append(']').toString();
         }
         if (value instanceof Double d) {
             return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null";
