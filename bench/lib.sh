@@ -37,12 +37,13 @@ bench_classpath() {
 }
 
 # bench_start_app NAME [extra JVM args...]: starts the packaged app on a fresh data dir under
-# target/bench/NAME, waits for /health, and exports APP_URL, APP_PID, APP_DATA, ADMIN_KEY, JDBC_URL.
+# target/bench/NAME (kept with BENCH_KEEP_DATA=true), waits for /health, and exports APP_URL, APP_PID,
+# APP_DATA, ADMIN_KEY, JDBC_URL, APP_JVM_OPTIONS and APP_READY_MS (launch to first 200 of /health).
 bench_start_app() {
   local name="$1"; shift
   export APP_DATA="$WORK_DIR/$name-data"
+  bench_stop_orphan "$APP_DATA/pg"
   if [ "${BENCH_KEEP_DATA:-false}" != "true" ]; then
-    bench_stop_orphan "$APP_DATA/pg"
     rm -rf "$APP_DATA"
   fi
   mkdir -p "$APP_DATA"
@@ -51,11 +52,19 @@ bench_start_app() {
   export ADMIN_KEY="${ADMIN_KEY:-bench-admin-key-$RANDOM$RANDOM$RANDOM}"
   local pg_port="${BENCH_PG_PORT:-15432}"
   export JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"
+  if bench_port_busy "$APP_PORT" || bench_port_busy "$pg_port"; then
+    echo "port $APP_PORT or $pg_port is already in use (another bench run?): set APP_PORT / BENCH_PG_PORT" >&2
+    return 1
+  fi
+  export APP_JVM_OPTIONS
+  APP_JVM_OPTIONS="$(echo ${BENCH_JVM_OPTS:--Xmx512m} "$@")"
+  local launched_ns
+  launched_ns="$(date +%s%N)"
   PORT="$APP_PORT" MT5DB_DATA_DIR="$APP_DATA" MT5DB_EMBEDDED_PORT="$pg_port" ADMIN_API_KEY="$ADMIN_KEY" \
     MT5DB_RATE_LIMIT_PER_SECOND="${MT5DB_RATE_LIMIT_PER_SECOND:-0}" MT5DB_LOG_JSON=false \
     "$(bench_java)" ${BENCH_JVM_OPTS:--Xmx512m} "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" \
     > "$WORK_DIR/$name-app.log" 2>&1 &
-  APP_PID=$!
+  export APP_PID=$!
   trap bench_stop_app EXIT
   local deadline=$((SECONDS + 120))
   until curl -sf "$APP_URL/health" > /dev/null 2>&1; do
@@ -65,8 +74,14 @@ bench_start_app() {
       return 1
     fi
     if [ $SECONDS -gt $deadline ]; then echo "app did not become healthy" >&2; return 1; fi
-    sleep 0.2
+    sleep 0.05
   done
+  export APP_READY_MS=$(( ($(date +%s%N) - launched_ns) / 1000000 ))
+}
+
+# Something already listening there would answer our health checks in place of our app.
+bench_port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 bench_stop_app() {
@@ -83,7 +98,8 @@ bench_stop_orphan() {
   if [ -f "$pgdir/postmaster.pid" ]; then
     local pid
     pid="$(head -n 1 "$pgdir/postmaster.pid")"
-    if kill -0 "$pid" 2>/dev/null; then
+    # Only a live postgres: a stale pid file may name a pid that now belongs to something else.
+    if kill -0 "$pid" 2>/dev/null && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
       kill -INT "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi

@@ -46,6 +46,15 @@ public final class BenchSupport {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a prepared body (the load generators render bodies before the clock starts). */
+    public HttpResponse<String> post(String path, String key, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
         if (key != null) {
@@ -76,6 +85,21 @@ public final class BenchSupport {
         return json.substring(start, json.indexOf('"', start));
     }
 
+    /** The integer value of a top-level field (the first occurrence), or -1 when absent. */
+    public static long jsonLong(String json, String field) {
+        String marker = "\"" + field + "\":";
+        int start = json.indexOf(marker);
+        if (start < 0) {
+            return -1;
+        }
+        int at = start + marker.length();
+        int end = at;
+        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+            end++;
+        }
+        return end == at ? -1 : Long.parseLong(json.substring(at, end));
+    }
+
     /** Percentile (0..100) of latencies in nanoseconds, answered in milliseconds. */
     public static double percentileMs(long[] nanos, double percentile) {
         if (nanos.length == 0) {
@@ -87,7 +111,7 @@ public final class BenchSupport {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
-    /** Writes bench/results/NAME-DATE.json (flat or nested maps of numbers and strings). */
+    /** Writes bench/results/NAME-DATE.json (nested maps and lists of numbers, booleans and strings). */
     public static Path writeResults(String name, Map<String, Object> results) throws IOException {
         Path dir = Path.of(env("BENCH_RESULTS_DIR", "bench/results"));
         Files.createDirectories(dir);
@@ -109,6 +133,14 @@ public final class BenchSupport {
                 sb.append(++i < m.size() ? ",\n" : "\n");
             }
             return sb.append(indent).append('}').toString();
+        }
+        if (value instanceof java.util.List<?> list) {
+            StringBuilder sb = new StringBuilder("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(indent).append("  ").append(toJson(list.get(i), indent + "  "));
+                sb.append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            return sb.append(indent).append(']').toString();
         }
         if (value instanceof Double d) {
             return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null";

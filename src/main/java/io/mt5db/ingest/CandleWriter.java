@@ -3,6 +3,7 @@ package io.mt5db.ingest;
 import io.mt5db.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,21 +11,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Stores posted candles ({@code source = ea}) in one round trip per batch: an unnest upsert whose
+ * Stores posted candles ({@code source = ea}) in one transaction per batch: an unnest upsert whose
  * RETURNING tells inserted (xmax = 0) from updated, while rows it does not return were identical
  * duplicates. A posted candle replaces a {@code ticks} or {@code rollup} row and re-sent {@code ea}
- * values (last write wins).
+ * values (last write wins). A batch of only new keys (a backfill) takes a cheaper path with the same
+ * outcome, see {@link #insertAllAsNew}.
  */
 @ApplicationScoped
 public class CandleWriter {
 
-    static final String UPSERT = """
+    static final String INSERT = """
             INSERT INTO candles AS c (symbol, timeframe, ts, open, high, low, close, volume, spread, bid, ask,
                                       real_volume, source, received_at)
             SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), u.open, u.high, u.low, u.close, u.volume,
@@ -32,6 +35,9 @@ public class CandleWriter {
               FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
                           ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
                    AS u(symbol, timeframe, ts_ms, open, high, low, close, volume, spread, bid, ask, real_volume)
+            """;
+
+    static final String UPSERT = INSERT + """
             ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                    volume = EXCLUDED.volume, spread = EXCLUDED.spread, bid = EXCLUDED.bid, ask = EXCLUDED.ask,
@@ -43,6 +49,22 @@ public class CandleWriter {
                     EXCLUDED.bid, EXCLUDED.ask, EXCLUDED.real_volume)
             RETURNING c.symbol, c.timeframe, c.ts, (xmax = 0) AS inserted
             """;
+
+    static final String ANY_STORED = """
+            SELECT EXISTS (SELECT 1
+                             FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(symbol, timeframe, ts_ms)
+                             JOIN candles c ON c.symbol = u.symbol AND c.timeframe = u.timeframe
+                                           AND c.ts = to_timestamp(u.ts_ms / 1000.0))
+            """;
+
+    /**
+     * Smaller batches (of candles or ticks) go straight to the upsert: a single candle is most often
+     * the EA re-sending its forming bar, which exists, and for a few rows the probe's extra round trip
+     * costs more than the plain INSERT saves.
+     */
+    static final int NEW_KEYS_MIN_BATCH = 16;
+
+    static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
     DataSource dataSource;
@@ -62,9 +84,16 @@ public class CandleWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<CandleInput> changed = new ArrayList<>();
-                for (List<Integer> round : rounds(candles)) {
-                    upsertRound(c, candles, round, statuses, changed);
+                List<List<Integer>> rounds = rounds(candles);
+                List<CandleInput> changed;
+                if (rounds.size() == 1 && candles.size() >= NEW_KEYS_MIN_BATCH && insertAllAsNew(c, candles)) {
+                    Arrays.fill(statuses, ItemStatus.INSERTED);
+                    changed = candles;
+                } else {
+                    changed = new ArrayList<>();
+                    for (List<Integer> round : rounds) {
+                        upsertRound(c, candles, round, statuses, changed);
+                    }
                 }
                 changeHooks.candlesChanged(c, changed);
                 c.commit();
@@ -74,6 +103,41 @@ public class CandleWriter {
             }
         }
         return statuses;
+    }
+
+    /**
+     * The backfill path. When none of the keys is stored, a plain INSERT gives the upsert's outcome
+     * (every item inserted) for about half the database's work: no speculative insertion per row and
+     * nothing returned. A stored key makes it fail with unique_violation; then it rolls back and
+     * answers false, with the transaction empty again, and the caller upserts. To spare most such
+     * failures it first looks up the batch's first and last keys: a re-sent or overlapping batch
+     * shares its edges with what is stored.
+     */
+    private static boolean insertAllAsNew(Connection c, List<CandleInput> candles) throws SQLException {
+        CandleInput first = candles.get(0);
+        CandleInput last = candles.get(candles.size() - 1);
+        try (PreparedStatement probe = c.prepareStatement(ANY_STORED)) {
+            probe.setArray(1, Sql.textArray(c, new String[] {first.symbol(), last.symbol()}));
+            probe.setArray(2, Sql.textArray(c, new String[] {first.timeframe().name(), last.timeframe().name()}));
+            probe.setArray(3, Sql.int8Array(c, new Long[] {first.ts().toEpochMilli(), last.ts().toEpochMilli()}));
+            try (ResultSet rs = probe.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        Columns columns = new Columns(c, candles, null);
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            columns.bind(insert);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback();
+            return false;
+        }
     }
 
     /** Splits the batch so that no key repeats within one statement (ON CONFLICT touches a row once). */
@@ -92,51 +156,13 @@ public class CandleWriter {
 
     private static void upsertRound(Connection c, List<CandleInput> candles, List<Integer> round,
             ItemStatus[] statuses, List<CandleInput> changed) throws SQLException {
-        int n = round.size();
-        String[] symbols = new String[n];
-        String[] timeframes = new String[n];
-        Long[] ts = new Long[n];
-        Double[] open = new Double[n];
-        Double[] high = new Double[n];
-        Double[] low = new Double[n];
-        Double[] close = new Double[n];
-        Long[] volume = new Long[n];
-        Double[] spread = new Double[n];
-        Double[] bid = new Double[n];
-        Double[] ask = new Double[n];
-        Double[] realVolume = new Double[n];
-        Map<CandleInput.Key, Integer> indexByKey = new HashMap<>(n * 2);
-        for (int j = 0; j < n; j++) {
-            int index = round.get(j);
-            CandleInput candle = candles.get(index);
-            symbols[j] = candle.symbol();
-            timeframes[j] = candle.timeframe().name();
-            ts[j] = candle.ts().toEpochMilli();
-            open[j] = candle.open();
-            high[j] = candle.high();
-            low[j] = candle.low();
-            close[j] = candle.close();
-            volume[j] = candle.volume();
-            spread[j] = candle.spread();
-            bid[j] = candle.bid();
-            ask[j] = candle.ask();
-            realVolume[j] = candle.realVolume();
-            indexByKey.put(candle.key(), index);
+        Map<CandleInput.Key, Integer> indexByKey = new HashMap<>(round.size() * 2);
+        for (int index : round) {
+            indexByKey.put(candles.get(index).key(), index);
             statuses[index] = ItemStatus.DUPLICATE;
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setArray(1, Sql.textArray(c, symbols));
-            ps.setArray(2, Sql.textArray(c, timeframes));
-            ps.setArray(3, Sql.int8Array(c, ts));
-            ps.setArray(4, Sql.float8Array(c, open));
-            ps.setArray(5, Sql.float8Array(c, high));
-            ps.setArray(6, Sql.float8Array(c, low));
-            ps.setArray(7, Sql.float8Array(c, close));
-            ps.setArray(8, Sql.int8Array(c, volume));
-            ps.setArray(9, Sql.float8Array(c, spread));
-            ps.setArray(10, Sql.float8Array(c, bid));
-            ps.setArray(11, Sql.float8Array(c, ask));
-            ps.setArray(12, Sql.float8Array(c, realVolume));
+            new Columns(c, candles, round).bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant rowTs = rs.getObject(3, OffsetDateTime.class).toInstant();
@@ -148,6 +174,52 @@ public class CandleWriter {
                         changed.add(candles.get(index));
                     }
                 }
+            }
+        }
+    }
+
+    /** The twelve unnest arrays of {@link #INSERT} for the candles at {@code indexes} (null: all of them). */
+    private static final class Columns {
+        final Array[] arrays;
+
+        Columns(Connection c, List<CandleInput> candles, List<Integer> indexes) throws SQLException {
+            int n = indexes == null ? candles.size() : indexes.size();
+            String[] symbols = new String[n];
+            String[] timeframes = new String[n];
+            Long[] ts = new Long[n];
+            Double[] open = new Double[n];
+            Double[] high = new Double[n];
+            Double[] low = new Double[n];
+            Double[] close = new Double[n];
+            Long[] volume = new Long[n];
+            Double[] spread = new Double[n];
+            Double[] bid = new Double[n];
+            Double[] ask = new Double[n];
+            Double[] realVolume = new Double[n];
+            for (int j = 0; j < n; j++) {
+                CandleInput candle = candles.get(indexes == null ? j : indexes.get(j));
+                symbols[j] = candle.symbol();
+                timeframes[j] = candle.timeframe().name();
+                ts[j] = candle.ts().toEpochMilli();
+                open[j] = candle.open();
+                high[j] = candle.high();
+                low[j] = candle.low();
+                close[j] = candle.close();
+                volume[j] = candle.volume();
+                spread[j] = candle.spread();
+                bid[j] = candle.bid();
+                ask[j] = candle.ask();
+                realVolume[j] = candle.realVolume();
+            }
+            arrays = new Array[] {Sql.textArray(c, symbols), Sql.textArray(c, timeframes), Sql.int8Array(c, ts),
+                Sql.float8Array(c, open), Sql.float8Array(c, high), Sql.float8Array(c, low),
+                Sql.float8Array(c, close), Sql.int8Array(c, volume), Sql.float8Array(c, spread),
+                Sql.float8Array(c, bid), Sql.float8Array(c, ask), Sql.float8Array(c, realVolume)};
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < arrays.length; i++) {
+                ps.setArray(i + 1, arrays[i]);
             }
         }
     }

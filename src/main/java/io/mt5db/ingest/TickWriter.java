@@ -4,6 +4,7 @@ import io.mt5db.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Stores ticks in one round trip per batch. Identical ticks (same values, same ts) are duplicates,
+ * Stores ticks in one transaction per batch. Identical ticks (same values, same ts) are duplicates,
  * in the database or earlier in the same request; rows keep the request's order so that ticks with
  * equal ts are aggregated in arrival order.
  */
@@ -29,8 +30,18 @@ public class TickWriter {
               FROM unnest(?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int4[])
                    WITH ORDINALITY AS u(symbol, ts_ms, bid, ask, last, volume, flags, ord)
              ORDER BY u.ord
+            """;
+
+    static final String INSERT_OR_SKIP = INSERT + """
             ON CONFLICT ON CONSTRAINT ticks_identity DO NOTHING
             RETURNING symbol, ts, bid, ask, last, volume, flags
+            """;
+
+    /** Whether a tick is stored at one of the given symbols and times (cheap on the identity index). */
+    static final String ANY_AT_SAME_TIME = """
+            SELECT EXISTS (SELECT 1
+                             FROM unnest(?::text[], ?::int8[]) AS u(symbol, ts_ms)
+                             JOIN ticks t ON t.symbol = u.symbol AND t.ts = to_timestamp(u.ts_ms / 1000.0))
             """;
 
     /** Implemented by a stage that must learn of stored ticks in the same transaction (the aggregator). */
@@ -78,28 +89,18 @@ public class TickWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<TickInput> inserted = new ArrayList<>(n);
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    ps.setArray(1, Sql.textArray(c, symbols));
-                    ps.setArray(2, Sql.int8Array(c, ts));
-                    ps.setArray(3, Sql.float8Array(c, bid));
-                    ps.setArray(4, Sql.float8Array(c, ask));
-                    ps.setArray(5, Sql.float8Array(c, last));
-                    ps.setArray(6, Sql.float8Array(c, volume));
-                    ps.setArray(7, Sql.int4Array(c, flags));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            TickInput stored = new TickInput(rs.getString(1),
-                                    rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getDouble(3),
-                                    rs.getDouble(4), (Double) rs.getObject(5), (Double) rs.getObject(6),
-                                    (Integer) rs.getObject(7));
-                            Integer index = firstIndex.get(stored);
-                            if (index != null) {
-                                statuses[index] = ItemStatus.INSERTED;
-                                inserted.add(stored);
-                            }
-                        }
+                Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
+                    Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
+                    Sql.int4Array(c, flags)};
+                List<TickInput> inserted;
+                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct, columns)) {
+                    for (TickInput tick : distinct) {
+                        statuses[firstIndex.get(tick)] = ItemStatus.INSERTED;
                     }
+                    inserted = distinct;
+                } else {
+                    inserted = new ArrayList<>(n);
+                    insertOrSkip(c, columns, firstIndex, statuses, inserted);
                 }
                 if (!inserted.isEmpty()) {
                     for (Listener listener : listeners) {
@@ -113,5 +114,64 @@ public class TickWriter {
             }
         }
         return statuses;
+    }
+
+    /**
+     * The live-stream path (ticks are new unless a client re-sends): a plain INSERT stores them all
+     * for about half the database's work of the ON CONFLICT statement. A stored identity makes it
+     * fail with unique_violation; then it rolls back and answers false, with the transaction empty
+     * again, and the caller takes the ON CONFLICT path. To spare most such failures it first looks
+     * for stored ticks at the times of the batch's first and last ticks: a re-sent batch shares them.
+     */
+    private static boolean insertAllAsNew(Connection c, List<TickInput> distinct, Array[] columns)
+            throws SQLException {
+        TickInput first = distinct.get(0);
+        TickInput last = distinct.get(distinct.size() - 1);
+        try (PreparedStatement probe = c.prepareStatement(ANY_AT_SAME_TIME)) {
+            probe.setArray(1, Sql.textArray(c, new String[] {first.symbol(), last.symbol()}));
+            probe.setArray(2, Sql.int8Array(c, new Long[] {first.tsMillis(), last.tsMillis()}));
+            try (ResultSet rs = probe.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bind(insert, columns);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (!CandleWriter.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback();
+            return false;
+        }
+    }
+
+    private static void insertOrSkip(Connection c, Array[] columns, Map<TickInput, Integer> firstIndex,
+            ItemStatus[] statuses, List<TickInput> inserted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_OR_SKIP)) {
+            bind(ps, columns);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TickInput stored = new TickInput(rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getDouble(3),
+                            rs.getDouble(4), (Double) rs.getObject(5), (Double) rs.getObject(6),
+                            (Integer) rs.getObject(7));
+                    Integer index = firstIndex.get(stored);
+                    if (index != null) {
+                        statuses[index] = ItemStatus.INSERTED;
+                        inserted.add(stored);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Array[] columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            ps.setArray(i + 1, columns[i]);
+        }
     }
 }

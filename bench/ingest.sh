@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 3): start-up time and idle memory per JVM option set, then raw COPY vs.
+# the no-op route vs. POST /ingest_batch, /ingest and /ingest/tick against the same embedded
+# PostgreSQL. Writes bench/results/ingest-DATE.json and prints a summary. See bench/README.md.
+#
+#   bash bench/ingest.sh                                   # the full run (N = 1,000,000)
+#   BENCH_CANDLES=20000 BENCH_TICKS=20000 BENCH_SINGLES=500 bash bench/ingest.sh   # smoke run
+. "$(dirname "$0")/lib.sh"
+
+export MT5DB_BENCH_NOOP_ROUTE=true
+AOT_CACHE="$WORK_DIR/ingest-app.aot"
+STARTUP_TSV="$WORK_DIR/ingest-startup.tsv"
+IDLE_SECONDS="${BENCH_IDLE_SECONDS:-5}"
+export BENCH_IDLE_SECONDS="$IDLE_SECONDS"
+# The launch options bench/README.md recommends (variant aot-c1-serial-128m); the throughput run uses them.
+SMALL_HEAP="-XX:+UseSerialGC -Xmx128m"
+C1_ONLY="-XX:TieredStopAtLevel=1"
+export BENCH_RECOMMENDED_VARIANT="${BENCH_RECOMMENDED_VARIANT:-aot-c1-serial-128m}"
+
+bench_build
+
+# measure_start VARIANT OPTIONS: a start on the already initialised database; the JVM's RSS after a
+# few seconds idle, then again after a warm-up and a few seconds idle; PostgreSQL's PSS. One line
+# of $STARTUP_TSV.
+measure_start() {
+  local variant="$1" opts="$2"
+  BENCH_KEEP_DATA=true BENCH_JVM_OPTS="${opts:- }" bench_start_app ingest-startup
+  local ready="$APP_READY_MS" idle warm
+  sleep 3
+  idle="$(bench_run IngestBench memory | cut -f1)"
+  bench_run IngestBench warmup > "$WORK_DIR/ingest-warmup-$variant.log"
+  sleep "$IDLE_SECONDS"
+  warm="$(bench_run IngestBench memory)"
+  bench_stop_app
+  printf '%s\t%s\t%s\t%s\t%s\n' "$variant" "$(shown "$opts")" "$ready" "$idle" "$warm" >> "$STARTUP_TSV"
+  echo "[ingest-bench] start-up $variant: first 200 after $ready ms; JVM RSS idle $((idle / 1024)) MB," \
+    "after warm-up $(( $(echo "$warm" | cut -f1) / 1024 )) MB"
+}
+
+shown() {
+  local opts="${1:-(none)}"
+  echo "${opts//$AOT_CACHE/app.aot}"
+}
+
+: > "$STARTUP_TSV"
+if [ "${BENCH_SKIP_STARTUP:-false}" != "true" ]; then
+  # The first start initialises the embedded database; every measured start reuses it.
+  BENCH_JVM_OPTS=" " bench_start_app ingest-startup
+  bench_stop_app
+  measure_start default ""
+  measure_start serial-128m "$SMALL_HEAP"
+  measure_start c1-serial-128m "$SMALL_HEAP $C1_ONLY"
+  if "$(bench_java)" -XX:AOTCacheOutput=/dev/null -version > /dev/null 2>&1; then
+    # Training run: the cache is written when the JVM exits cleanly after the warm-up.
+    rm -f "$AOT_CACHE"
+    BENCH_KEEP_DATA=true BENCH_JVM_OPTS="$SMALL_HEAP -XX:AOTCacheOutput=$AOT_CACHE" bench_start_app ingest-startup
+    bench_run IngestBench warmup > "$WORK_DIR/ingest-warmup-aot-training.log"
+    bench_stop_app
+    measure_start aot-serial-128m "$SMALL_HEAP -XX:AOTCache=$AOT_CACHE"
+    measure_start aot-c1-serial-128m "$SMALL_HEAP $C1_ONLY -XX:AOTCache=$AOT_CACHE"
+  fi
+fi
+
+# Throughput on a fresh data directory, with the recommended options (without the AOT cache when
+# this JDK cannot make one).
+RUN_OPTS="$SMALL_HEAP $C1_ONLY"
+if [ -f "$AOT_CACHE" ]; then RUN_OPTS="$RUN_OPTS -XX:AOTCache=$AOT_CACHE"; fi
+BENCH_JVM_OPTS="${BENCH_APP_JVM_OPTS:-$RUN_OPTS}" bench_start_app ingest
+APP_JVM_OPTIONS="$(shown "$APP_JVM_OPTIONS")" BENCH_STARTUP_TSV="$STARTUP_TSV" \
+  BENCH_RESULTS_DIR="${BENCH_RESULTS_DIR:-$RESULTS_DIR}" bench_run IngestBench run
