@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * Stores posted candles ({@code source = ea}) in one round trip per batch: an unnest upsert whose
  * RETURNING tells inserted (xmax = 0) from updated, while rows it does not return were identical
  * duplicates. A posted candle replaces a {@code ticks} or {@code rollup} row and re-sent {@code ea}
- * values (last write wins).
+ * values (last write wins). Rows are written in key order, the order every candle writer uses, so
+ * that concurrent writers of the same candles never deadlock.
  */
 @ApplicationScoped
 public class CandleWriter {
@@ -32,6 +33,7 @@ public class CandleWriter {
               FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
                           ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
                    AS u(symbol, timeframe, ts_ms, open, high, low, close, volume, spread, bid, ask, real_volume)
+             ORDER BY u.symbol, u.timeframe, u.ts_ms
             ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                    volume = EXCLUDED.volume, spread = EXCLUDED.spread, bid = EXCLUDED.bid, ask = EXCLUDED.ask,
@@ -63,10 +65,11 @@ public class CandleWriter {
             c.setAutoCommit(false);
             try {
                 List<CandleInput> changed = new ArrayList<>();
+                List<CandleInput> inserted = new ArrayList<>();
                 for (List<Integer> round : rounds(candles)) {
-                    upsertRound(c, candles, round, statuses, changed);
+                    upsertRound(c, candles, round, statuses, changed, inserted);
                 }
-                changeHooks.candlesChanged(c, changed);
+                changeHooks.candlesChanged(c, changed, inserted);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -91,7 +94,7 @@ public class CandleWriter {
     }
 
     private static void upsertRound(Connection c, List<CandleInput> candles, List<Integer> round,
-            ItemStatus[] statuses, List<CandleInput> changed) throws SQLException {
+            ItemStatus[] statuses, List<CandleInput> changed, List<CandleInput> inserted) throws SQLException {
         int n = round.size();
         String[] symbols = new String[n];
         String[] timeframes = new String[n];
@@ -144,8 +147,12 @@ public class CandleWriter {
                             io.mt5db.common.Timeframe.valueOf(rs.getString(2)), rowTs);
                     Integer index = indexByKey.get(key);
                     if (index != null) {
-                        statuses[index] = rs.getBoolean(4) ? ItemStatus.INSERTED : ItemStatus.UPDATED;
+                        boolean isNew = rs.getBoolean(4);
+                        statuses[index] = isNew ? ItemStatus.INSERTED : ItemStatus.UPDATED;
                         changed.add(candles.get(index));
+                        if (isNew) {
+                            inserted.add(candles.get(index));
+                        }
                     }
                 }
             }
