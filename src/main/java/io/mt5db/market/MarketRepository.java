@@ -169,6 +169,47 @@ public class MarketRepository {
         return value == null ? null : value.toInstant();
     }
 
+    /** Bar starts (epoch ms) of a series in [from, to), ascending. */
+    public long[] barStarts(String symbol, Timeframe timeframe, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a fetch size only streams inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (extract(epoch FROM ts) * 1000)::int8 FROM candles
+                     WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ? ORDER BY ts
+                    """)) {
+                ps.setString(1, symbol);
+                ps.setString(2, timeframe.name());
+                ps.setObject(3, Sql.ts(from));
+                ps.setObject(4, Sql.ts(to));
+                ps.setFetchSize(50_000);
+                long[] starts = new long[1024];
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (n == starts.length) {
+                            starts = java.util.Arrays.copyOf(starts, n * 2);
+                        }
+                        starts[n++] = rs.getLong(1);
+                    }
+                }
+                c.commit();
+                return java.util.Arrays.copyOf(starts, n);
+            }
+        }
+    }
+
+    public Optional<Instant> oldestCandleTs(String symbol, Timeframe timeframe) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT ts FROM candles WHERE symbol = ? AND timeframe = ? ORDER BY ts LIMIT 1")) {
+            ps.setString(1, symbol);
+            ps.setString(2, timeframe.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<Instant> newestCandleTs(String symbol, Timeframe timeframe) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
