@@ -27,6 +27,13 @@ public interface AggregationConfig {
     @WithDefault("60s")
     Duration retentionInterval();
 
+    /**
+     * Threads of this process that work through the symbols of each job in parallel (each symbol is
+     * still worked on by one of them at a time, as across processes).
+     */
+    @WithDefault("2")
+    int workers();
+
     /** Most 5-second slices the aggregator recomputes in one transaction. */
     @WithDefault("2000")
     int sliceChunk();

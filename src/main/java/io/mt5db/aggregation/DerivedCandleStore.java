@@ -62,18 +62,22 @@ final class DerivedCandleStore {
     private static final String DELETE = """
             DELETE FROM candles
              WHERE symbol = ? AND timeframe = ? AND source = ?
-               AND ts IN (SELECT to_timestamp(ms / 1000.0) FROM unnest(?::int8[]) AS ms)
+               AND ts = ANY (ARRAY(SELECT to_timestamp(ms / 1000.0) FROM unnest(?::int8[]) AS ms))
             RETURNING ts
             """;
     private static final String EXISTING = """
             SELECT ts FROM candles
-             WHERE symbol = ? AND timeframe = ? AND ts IN (SELECT to_timestamp(ms / 1000.0) FROM unnest(?::int8[]) AS ms)
+             WHERE symbol = ? AND timeframe = ?
+               AND ts = ANY (ARRAY(SELECT to_timestamp(ms / 1000.0) FROM unnest(?::int8[]) AS ms))
             """;
+    /** One index range scan per range (see AggregateStore: a lateral subquery the planner cannot flatten). */
     private static final String READ_M1 = """
             SELECT r.start_ms, c.ts, c.open, c.high, c.low, c.close, c.volume, c.spread
               FROM unnest(?::int8[], ?::int8[]) AS r(start_ms, end_ms)
-              JOIN candles c ON c.symbol = ? AND c.timeframe = 'M1'
-                            AND c.ts >= to_timestamp(r.start_ms / 1000.0) AND c.ts < to_timestamp(r.end_ms / 1000.0)
+             CROSS JOIN LATERAL (SELECT ts, open, high, low, close, volume, spread FROM candles
+                                  WHERE symbol = ? AND timeframe = 'M1' AND ts >= to_timestamp(r.start_ms / 1000.0)
+                                    AND ts < to_timestamp(r.end_ms / 1000.0)
+                                 OFFSET 0) c
              ORDER BY r.start_ms, c.ts
             """;
 

@@ -36,10 +36,16 @@ final class Marks {
             SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0)
               FROM unnest(?::text[], ?::int2[], ?::int8[]) AS u(symbol, level, bucket_ms)
             """;
+    /**
+     * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
+     * is never rebuilt from some of its new slices in one chunk and the rest in the next.
+     */
     private static final String CLAIM_SLICES = """
             DELETE FROM tick_marks
-             WHERE symbol = ? AND slice_ts IN (SELECT DISTINCT slice_ts FROM tick_marks WHERE symbol = ?
-                                               ORDER BY slice_ts LIMIT ?)
+             WHERE symbol = ?
+               AND slice_ts < (SELECT to_timestamp(floor(extract(epoch FROM max(p.slice_ts)) / 60) * 60 + 60)
+                                 FROM (SELECT DISTINCT slice_ts FROM tick_marks WHERE symbol = ?
+                                        ORDER BY slice_ts LIMIT ?) p)
             RETURNING slice_ts
             """;
     private static final String CLAIM_BUCKETS = """
@@ -100,7 +106,7 @@ final class Marks {
         }
     }
 
-    /** Claims up to {@code limit} slices of a symbol, oldest first; answers them as epoch ms. */
+    /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */
     static TreeSet<Long> claimSlices(Connection c, String symbol, int limit) throws SQLException {
         TreeSet<Long> slices = new TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement(CLAIM_SLICES)) {

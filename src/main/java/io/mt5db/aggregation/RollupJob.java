@@ -49,6 +49,7 @@ public class RollupJob implements PartitionedJob {
 
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
+        DerivedData.commitAsynchronously(transaction);
         Map<RollupLevel, TreeSet<Long>> claimed = Marks.claimBuckets(transaction, symbol, config.rollupChunk());
         List<Marks.Bucket> buckets = new ArrayList<>();
         claimed.forEach((level, starts) -> starts.forEach(start -> buckets.add(new Marks.Bucket(symbol, level, start))));

@@ -74,6 +74,7 @@ public class TickRetentionJob implements PartitionedJob {
 
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
+        DerivedData.commitAsynchronously(transaction);
         Instant bound = horizon();
         boolean more = false;
         try (PreparedStatement ps = transaction.prepareStatement(CHUNK_BOUND)) {
