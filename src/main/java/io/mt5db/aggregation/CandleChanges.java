@@ -30,14 +30,14 @@ final class CandleChanges {
         this.symbol = symbol;
     }
 
-    void add(Timeframe timeframe, Collection<DerivedCandleStore.Change> changes) {
+    void add(Collection<DerivedCandleStore.Change> changes) {
         for (DerivedCandleStore.Change change : changes) {
             long delta = switch (change.kind()) {
                 case INSERTED -> 1;
                 case DELETED -> -1;
                 case UPDATED -> 0;
             };
-            add(timeframe, change.tsMillis(), delta);
+            add(change.timeframe(), change.tsMillis(), delta);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
@@ -38,15 +37,20 @@ final class DerivedCandleStore {
     /** What a write did to one stored candle. */
     enum Kind { INSERTED, UPDATED, DELETED }
 
-    record Change(long tsMillis, Kind kind) {
+    record Change(Timeframe timeframe, long tsMillis, Kind kind) {
+    }
+
+    /** A derived candle to write. */
+    record Row(Timeframe timeframe, long start, Aggregate aggregate) {
     }
 
     private static final String UPSERT = """
             INSERT INTO candles AS c (symbol, timeframe, ts, open, high, low, close, volume, spread, source, received_at)
-            SELECT ?, ?, to_timestamp(u.ts_ms / 1000.0), u.open, u.high, u.low, u.close, u.volume, u.spread, ?, now()
-              FROM unnest(?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[], ?::float8[])
-                   AS u(ts_ms, open, high, low, close, volume, spread)
-             ORDER BY u.ts_ms
+            SELECT ?, u.timeframe, to_timestamp(u.ts_ms / 1000.0), u.open, u.high, u.low, u.close, u.volume, u.spread, ?,
+                   now()
+              FROM unnest(?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[], ?::float8[])
+                   AS u(timeframe, ts_ms, open, high, low, close, volume, spread)
+             ORDER BY u.timeframe, u.ts_ms
             ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                    volume = EXCLUDED.volume, spread = EXCLUDED.spread, bid = NULL, ask = NULL, real_volume = NULL,
@@ -57,7 +61,7 @@ final class DerivedCandleStore {
                        IS DISTINCT FROM
                        (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.spread,
                         NULL, NULL, NULL))
-            RETURNING c.ts, (xmax = 0)
+            RETURNING c.timeframe, c.ts, (xmax = 0)
             """;
     private static final String DELETE = """
             DELETE FROM candles
@@ -84,14 +88,14 @@ final class DerivedCandleStore {
     private DerivedCandleStore() {
     }
 
-    /** Writes candles (bucket start ms → aggregate) as {@code source}; answers the rows it changed. */
-    static List<Change> upsert(Connection c, String symbol, Timeframe timeframe, Source source,
-            SortedMap<Long, Aggregate> candles) throws SQLException {
+    /** Writes candles of any timeframes as {@code source} in one statement; answers the rows it changed. */
+    static List<Change> upsert(Connection c, String symbol, Source source, List<Row> rows) throws SQLException {
         List<Change> changes = new ArrayList<>();
-        if (candles.isEmpty()) {
+        if (rows.isEmpty()) {
             return changes;
         }
-        int n = candles.size();
+        int n = rows.size();
+        String[] timeframes = new String[n];
         Long[] ts = new Long[n];
         Double[] open = new Double[n];
         Double[] high = new Double[n];
@@ -99,22 +103,21 @@ final class DerivedCandleStore {
         Double[] close = new Double[n];
         Long[] volume = new Long[n];
         Double[] spread = new Double[n];
-        int i = 0;
-        for (Map.Entry<Long, Aggregate> e : candles.entrySet()) {
-            Aggregate a = e.getValue();
-            ts[i] = e.getKey();
+        for (int i = 0; i < n; i++) {
+            Aggregate a = rows.get(i).aggregate();
+            timeframes[i] = rows.get(i).timeframe().name();
+            ts[i] = rows.get(i).start();
             open[i] = a.open();
             high[i] = a.high();
             low[i] = a.low();
             close[i] = a.close();
             volume[i] = a.volume();
             spread[i] = a.meanSpread();
-            i++;
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setString(1, symbol);
-            ps.setString(2, timeframe.name());
-            ps.setString(3, source.wireName);
+            ps.setString(2, source.wireName);
+            ps.setArray(3, Sql.textArray(c, timeframes));
             ps.setArray(4, Sql.int8Array(c, ts));
             ps.setArray(5, Sql.float8Array(c, open));
             ps.setArray(6, Sql.float8Array(c, high));
@@ -125,7 +128,8 @@ final class DerivedCandleStore {
             ps.setInt(11, source.rank);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    changes.add(new Change(Marks.millis(rs, 1), rs.getBoolean(2) ? Kind.INSERTED : Kind.UPDATED));
+                    changes.add(new Change(Timeframe.valueOf(rs.getString(1)), Marks.millis(rs, 2),
+                            rs.getBoolean(3) ? Kind.INSERTED : Kind.UPDATED));
                 }
             }
         }
@@ -146,7 +150,7 @@ final class DerivedCandleStore {
             ps.setArray(4, Sql.int8Array(c, buckets.toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    changes.add(new Change(Marks.millis(rs, 1), Kind.DELETED));
+                    changes.add(new Change(timeframe, Marks.millis(rs, 1), Kind.DELETED));
                 }
             }
         }

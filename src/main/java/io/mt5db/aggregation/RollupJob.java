@@ -2,7 +2,6 @@ package io.mt5db.aggregation;
 
 import io.mt5db.jobs.PartitionedJob;
 import io.mt5db.ingest.CandleParser;
-import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -34,6 +33,9 @@ public class RollupJob implements PartitionedJob {
 
     @Inject
     AggregationConfig config;
+
+    @Inject
+    InferredDigits inferredDigits;
 
     @Override
     public String name() {
@@ -67,69 +69,80 @@ public class RollupJob implements PartitionedJob {
                 buckets.size() >= config.rollupChunk());
     }
 
-    /** Recomputes the buckets and every parent whose input changed; answers how many M1 bars were unusable. */
+    /**
+     * Recomputes the claimed buckets and all their ancestors bottom-up: inputs are read in two
+     * statements (M1 bars for M5; stored aggregates one level down for the rest, overlaid with what this
+     * pass just computed), and all levels are written in one statement each for aggregates and candles.
+     * An ancestor whose inputs did not change is written as a no-op. Answers how many bars were unusable.
+     */
     private int rollUp(Connection c, String symbol, List<Marks.Bucket> claimed) throws SQLException {
-        Map<RollupLevel, TreeSet<Long>> todo = new EnumMap<>(RollupLevel.class);
+        Map<RollupLevel, TreeSet<Long>> targets = new EnumMap<>(RollupLevel.class);
         for (Marks.Bucket bucket : claimed) {
-            todo.computeIfAbsent(bucket.level(), l -> new TreeSet<>()).add(bucket.startMillis());
+            targets.computeIfAbsent(bucket.level(), l -> new TreeSet<>()).add(bucket.startMillis());
         }
-        CandleChanges changes = new CandleChanges(symbol);
-        int skipped = 0;
         for (RollupLevel level : RollupLevel.values()) {
-            TreeSet<Long> starts = todo.get(level);
-            if (starts == null || starts.isEmpty()) {
-                continue;
-            }
-            Long[] from = starts.toArray(Long[]::new);
-            Long[] to = new Long[from.length];
-            for (int i = 0; i < from.length; i++) {
-                to[i] = level.timeframe().next(Instant.ofEpochMilli(from[i])).toEpochMilli();
-            }
-            TreeMap<Long, Aggregate> present = new TreeMap<>();
-            List<Long> absent = new ArrayList<>();
-            if (level.child().isEmpty()) {
-                Map<Long, List<BarAggregation.Bar>> bars = DerivedCandleStore.readM1(c, symbol, from, to);
-                for (long start : starts) {
-                    AggregationResult result = BarAggregation.aggregate(bars.getOrDefault(start, List.of()));
-                    skipped += result.skipped();
-                    put(present, absent, start, result.aggregate());
-                }
-                noteDigits(c, symbol, bars);
-            } else {
-                Map<Long, List<Aggregate>> parts =
-                        AggregateStore.readInRanges(c, symbol, level.child().get().name(), from, to);
-                for (long start : starts) {
-                    put(present, absent, start, Aggregate.combine(parts.getOrDefault(start, List.of())));
-                }
-            }
-            TreeSet<Long> changed = new TreeSet<>(AggregateStore.upsert(c, symbol, level.name(), present));
-            changed.addAll(AggregateStore.delete(c, symbol, level.name(), absent));
-            changes.add(level.timeframe(), DerivedCandleStore.upsert(c, symbol, level.timeframe(),
-                    DerivedCandleStore.Source.ROLLUP, present));
-            changes.add(level.timeframe(), DerivedCandleStore.delete(c, symbol, level.timeframe(),
-                    DerivedCandleStore.Source.ROLLUP, absent));
-            for (long start : changed) {
+            for (long start : targets.getOrDefault(level, new TreeSet<>())) {
                 for (RollupLevel parent : level.parents()) {
-                    todo.computeIfAbsent(parent, l -> new TreeSet<>())
+                    targets.computeIfAbsent(parent, l -> new TreeSet<>())
                             .add(parent.timeframe().floor(Instant.ofEpochMilli(start)).toEpochMilli());
                 }
             }
+        }
+        TreeSet<Long> m5 = targets.getOrDefault(RollupLevel.M5, new TreeSet<>());
+        Long[] m5Starts = m5.toArray(Long[]::new);
+        Long[] m5Ends = m5.stream().map(start -> end(RollupLevel.M5, start)).toArray(Long[]::new);
+        Map<Long, List<BarAggregation.Bar>> bars = DerivedCandleStore.readM1(c, symbol, m5Starts, m5Ends);
+        List<AggregateStore.Range> childRanges = new ArrayList<>();
+        targets.forEach((level, starts) -> level.child().ifPresent(child -> starts.forEach(start -> childRanges.add(
+                new AggregateStore.Range(child.name(), start, end(level, start))))));
+        Map<String, TreeMap<Long, Aggregate>> children = AggregateStore.read(c, symbol, childRanges);
+
+        int skipped = 0;
+        List<AggregateStore.Row> aggregates = new ArrayList<>();
+        List<DerivedCandleStore.Row> candles = new ArrayList<>();
+        Map<RollupLevel, List<Long>> absent = new EnumMap<>(RollupLevel.class);
+        for (RollupLevel level : RollupLevel.values()) {
+            TreeMap<Long, Aggregate> computed = children.computeIfAbsent(level.name(), g -> new TreeMap<>());
+            for (long start : targets.getOrDefault(level, new TreeSet<>())) {
+                Aggregate aggregate;
+                if (level.child().isEmpty()) {
+                    AggregationResult result = BarAggregation.aggregate(bars.getOrDefault(start, List.of()));
+                    skipped += result.skipped();
+                    aggregate = result.aggregate();
+                } else {
+                    TreeMap<Long, Aggregate> parts = children.getOrDefault(level.child().get().name(), new TreeMap<>());
+                    aggregate = Aggregate.combine(new ArrayList<>(parts.subMap(start, end(level, start)).values()));
+                }
+                // Parents read this level from the same map, so they see this pass's values.
+                if (aggregate == null) {
+                    computed.remove(start);
+                    absent.computeIfAbsent(level, l -> new ArrayList<>()).add(start);
+                } else {
+                    computed.put(start, aggregate);
+                    aggregates.add(new AggregateStore.Row(level.name(), start, aggregate));
+                    candles.add(new DerivedCandleStore.Row(level.timeframe(), start, aggregate));
+                }
+            }
+        }
+        inferredDigits.note(c, symbol, digitsOf(bars));
+        CandleChanges changes = new CandleChanges(symbol);
+        AggregateStore.upsert(c, symbol, aggregates);
+        changes.add(DerivedCandleStore.upsert(c, symbol, DerivedCandleStore.Source.ROLLUP, candles));
+        for (Map.Entry<RollupLevel, List<Long>> e : absent.entrySet()) {
+            AggregateStore.delete(c, symbol, e.getKey().name(), e.getValue());
+            changes.add(DerivedCandleStore.delete(c, symbol, e.getKey().timeframe(), DerivedCandleStore.Source.ROLLUP,
+                    e.getValue()));
         }
         changes.flush(c);
         return skipped;
     }
 
-    private static void put(Map<Long, Aggregate> present, List<Long> absent, long start, Aggregate aggregate) {
-        if (aggregate == null) {
-            absent.add(start);
-        } else {
-            present.put(start, aggregate);
-        }
+    private static long end(RollupLevel level, long start) {
+        return level.timeframe().next(Instant.ofEpochMilli(start)).toEpochMilli();
     }
 
-    /** Symbols that only receive candles get their inferred digits from the bars. */
-    private static void noteDigits(Connection c, String symbol, Map<Long, List<BarAggregation.Bar>> bars)
-            throws SQLException {
+    /** Symbols that only receive candles get their inferred digits from the bars (first of each bucket). */
+    private static int digitsOf(Map<Long, List<BarAggregation.Bar>> bars) {
         int digits = -1;
         for (List<BarAggregation.Bar> bucket : bars.values()) {
             BarAggregation.Bar b = bucket.get(0);
@@ -137,9 +150,7 @@ public class RollupJob implements PartitionedJob {
                 digits = Math.max(digits, CandleParser.inferDigits(b.open(), b.high(), b.low(), b.close()));
             }
         }
-        if (digits >= 0) {
-            SymbolDirectory.noteInferredDigits(c, symbol, digits);
-        }
+        return digits;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.jobs.PartitionedJob;
 import io.mt5db.ingest.CandleParser;
-import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -66,6 +65,9 @@ public class TickAggregatorJob implements PartitionedJob {
     @Inject
     Instance<Observer> observers;
 
+    @Inject
+    InferredDigits inferredDigits;
+
     @Override
     public String name() {
         return NAME;
@@ -121,7 +123,7 @@ public class TickAggregatorJob implements PartitionedJob {
             slices.addAll(slicesByMinute.get(minute));
         }
         Map<Long, List<TickAggregation.Tick>> ticks = readTicks(c, symbol, slices);
-        TreeMap<Long, Aggregate> sliceAggregates = new TreeMap<>();
+        List<AggregateStore.Row> sliceAggregates = new ArrayList<>();
         List<Long> emptySlices = new ArrayList<>();
         int skippedTicks = 0;
         for (long slice : slices) {
@@ -130,30 +132,33 @@ public class TickAggregatorJob implements PartitionedJob {
             if (result.aggregate() == null) {
                 emptySlices.add(slice);
             } else {
-                sliceAggregates.put(slice, result.aggregate());
+                sliceAggregates.add(new AggregateStore.Row(AggregateStore.SLICE_GRAIN, slice, result.aggregate()));
             }
         }
-        AggregateStore.upsert(c, symbol, AggregateStore.SLICE_GRAIN, sliceAggregates);
+        AggregateStore.upsert(c, symbol, sliceAggregates);
         AggregateStore.delete(c, symbol, AggregateStore.SLICE_GRAIN, emptySlices);
 
-        Long[] starts = live.toArray(Long[]::new);
-        Long[] ends = live.stream().map(m -> m + MINUTE).toArray(Long[]::new);
-        Map<Long, List<Aggregate>> parts = AggregateStore.readInRanges(c, symbol, AggregateStore.SLICE_GRAIN, starts, ends);
-        TreeMap<Long, Aggregate> candles = new TreeMap<>();
+        List<AggregateStore.Range> ranges = new ArrayList<>();
+        for (long minute : live) {
+            ranges.add(new AggregateStore.Range(AggregateStore.SLICE_GRAIN, minute, minute + MINUTE));
+        }
+        TreeMap<Long, Aggregate> stored =
+                AggregateStore.read(c, symbol, ranges).getOrDefault(AggregateStore.SLICE_GRAIN, new TreeMap<>());
+        List<DerivedCandleStore.Row> candles = new ArrayList<>();
         List<Long> noCandle = new ArrayList<>();
         for (long minute : live) {
-            Aggregate candle = Aggregate.combine(parts.getOrDefault(minute, List.of()));
+            Aggregate candle = Aggregate.combine(new ArrayList<>(stored.subMap(minute, minute + MINUTE).values()));
             if (candle == null) {
                 noCandle.add(minute);
             } else {
-                candles.put(minute, candle);
+                candles.add(new DerivedCandleStore.Row(Timeframe.M1, minute, candle));
             }
         }
         CandleChanges changes = new CandleChanges(symbol);
-        changes.add(Timeframe.M1, DerivedCandleStore.upsert(c, symbol, Timeframe.M1, DerivedCandleStore.Source.TICKS, candles));
-        changes.add(Timeframe.M1, DerivedCandleStore.delete(c, symbol, Timeframe.M1, DerivedCandleStore.Source.TICKS, noCandle));
+        changes.add(DerivedCandleStore.upsert(c, symbol, DerivedCandleStore.Source.TICKS, candles));
+        changes.add(DerivedCandleStore.delete(c, symbol, Timeframe.M1, DerivedCandleStore.Source.TICKS, noCandle));
         changes.flush(c);
-        noteDigits(c, symbol, ticks);
+        inferredDigits.note(c, symbol, digitsOf(ticks));
         for (Observer observer : observers) {
             observer.minutesAggregated(symbol, Collections.unmodifiableSortedSet(live));
         }
@@ -187,9 +192,8 @@ public class TickAggregatorJob implements PartitionedJob {
         return ticks;
     }
 
-    /** Keeps the symbol's inferred digits (the most decimals its prices show) up to date from a sample. */
-    private static void noteDigits(Connection c, String symbol, Map<Long, List<TickAggregation.Tick>> ticks)
-            throws SQLException {
+    /** The most digits shown by a sample of the prices read (the first tick of each slice). */
+    private static int digitsOf(Map<Long, List<TickAggregation.Tick>> ticks) {
         int digits = -1;
         int sampled = 0;
         for (List<TickAggregation.Tick> slice : ticks.values()) {
@@ -201,9 +205,7 @@ public class TickAggregatorJob implements PartitionedJob {
                 break;
             }
         }
-        if (digits >= 0) {
-            SymbolDirectory.noteInferredDigits(c, symbol, digits);
-        }
+        return digits;
     }
 
     @Override
