@@ -152,5 +152,10 @@ class ReadApiTest {
                 .body("detail", containsString("candles, features"));
         Api.ea().get("/query?view=select%201").then().statusCode(400);
         Api.ea().get("/query").then().statusCode(400);
+        String bound = Api.createKey("bound-query-" + s, "read,signals", "ACC-" + s);
+        Api.withKey(bound).get("/query?view=candles&symbol=" + s + "&timeframe=M1&account_id=someone-else").then()
+                .statusCode(403);
+        Api.withKey(bound).get("/query?view=candles&symbol=" + s + "&timeframe=M1").then().statusCode(200)
+                .body("items.size()", equalTo(5));
     }
 }
