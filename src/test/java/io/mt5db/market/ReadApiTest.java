@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.aggregation.AggregationSchedule;
 import io.mt5db.testing.Api;
@@ -48,6 +49,17 @@ class ReadApiTest {
                     .post("/ingest_batch?details=none").then().statusCode(200).body("rejected", equalTo(0));
         }
         return items.size();
+    }
+
+    @Test
+    void everyReadRouteIsDocumentedWithAnExample() {
+        String openapi = given().get("/openapi?format=json").then().statusCode(200).extract().asString();
+        for (String route : List.of("/symbols", "/symbols/{symbol}", "/latest", "/stats", "/gaps", "/clients", "/query",
+                "/recompute")) {
+            assertTrue(openapi.contains("\"" + route + "\""), route + " documented");
+        }
+        assertTrue(openapi.matches("(?s).*missing_bars.{1,6}15.*"), "gaps example");
+        assertTrue(openapi.contains("last_ingest_at"), "clients example");
     }
 
     @Test
