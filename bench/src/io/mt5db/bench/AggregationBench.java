@@ -218,7 +218,7 @@ public final class AggregationBench {
                     StringBuilder sb = new StringBuilder(batch * 80).append("{\"ticks\":[");
                     for (int i = 0; i < batch && done + i < perSymbol; i++) {
                         long ts = historyStart + (long) (done + i) * spacing + random.nextInt((int) Math.max(1, spacing));
-                        seen.add(ts / 60_000);
+                        seen.add(ts / 60_000 * 60_000);
                         price = Math.max(0.5, price + (random.nextInt(7) - 3) * 0.00001);
                         sb.append(i > 0 ? "," : "").append("{\"symbol\":\"CATCH").append(symbol).append("\",\"ts_msc\":")
                                 .append(ts).append(",\"bid\":").append(String.format(Locale.ROOT, "%.5f", price))
@@ -233,8 +233,11 @@ public final class AggregationBench {
             }));
         }
         long expectedMinutes = 0;
+        long expectedRollups = 0;
         for (Future<Set<Long>> f : minutes) {
-            expectedMinutes += f.get().size();
+            Set<Long> symbolMinutes = f.get();
+            expectedMinutes += symbolMinutes.size();
+            expectedRollups += rollupBuckets(symbolMinutes);
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -243,8 +246,24 @@ public final class AggregationBench {
         put("catchup.load_seconds", seconds);
         put("catchup.load_ticks_per_s", Math.round(perSymbol * symbols / seconds));
         put("catchup.expected_m1_candles", expectedMinutes);
+        put("catchup.expected_rollup_candles", expectedRollups);
         System.out.printf(Locale.ROOT, "loaded %d ticks in %.1f s (jobs off); %d minutes%n", perSymbol * symbols, seconds,
                 expectedMinutes);
+    }
+
+    /** How many M5..MN1 buckets (UTC; weeks from Sunday) the given minutes fall in. */
+    private static long rollupBuckets(Set<Long> minuteStarts) {
+        long[] seconds = {300, 900, 1800, 3600, 14_400, 86_400};
+        Set<String> buckets = new HashSet<>();
+        for (long minute : minuteStarts) {
+            for (long width : seconds) {
+                buckets.add(width + ":" + Math.floorDiv(minute / 1000, width));
+            }
+            java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(minute / 1000, 86_400));
+            buckets.add("W1:" + day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY)));
+            buckets.add("MN1:" + day.withDayOfMonth(1));
+        }
+        return buckets.size();
     }
 
     private void catchup() throws Exception {
@@ -253,7 +272,9 @@ public final class AggregationBench {
         long t0 = System.nanoTime();
         String key = bench.adminKey;
         long timeoutNanos = 600_000_000_000L;
-        while (true) {
+        int idleChecks = 0;
+        long firstIdle = 0;
+        while (idleChecks < 2) { // two empty looks in a row: no chunk was between the two queues
             HttpResponse<String> r = bench.get("/stats", key);
             Matcher m = JOB.matcher(r.body());
             boolean pending = false;
@@ -262,16 +283,17 @@ public final class AggregationBench {
                     pending = true;
                 }
             }
-            if (!pending) {
-                break;
+            if (!pending && idleChecks == 0) {
+                firstIdle = System.nanoTime();
             }
+            idleChecks = pending ? 0 : idleChecks + 1;
             if (System.nanoTime() - t0 > timeoutNanos) {
                 throw new IllegalStateException("catch-up did not finish within 600 s");
             }
-            Thread.sleep(100);
+            Thread.sleep(idleChecks > 0 ? 50 : 100);
         }
-        double fromReady = (System.nanoTime() - t0) / 1e9;
-        double fromStart = (System.currentTimeMillis() - appStart) / 1000.0;
+        double fromReady = (firstIdle - t0) / 1e9;
+        double fromStart = fromReady + (healthy - appStart) / 1000.0;
         long storedM1;
         long storedRollups;
         try (Connection c = DriverManager.getConnection(bench.jdbcUrl);
@@ -288,8 +310,10 @@ public final class AggregationBench {
         put("catchup.ticks_per_s_after_ready", Math.round(Long.parseLong(state.getProperty("catchup.ticks", "0")) / fromReady));
         put("catchup.stored_m1_candles", storedM1);
         put("catchup.stored_rollup_candles", storedRollups);
-        System.out.printf(Locale.ROOT, "catch-up done %.1f s after ready (%.1f s including start-up); %d M1 candles (expected %s)%n",
-                fromReady, fromStart, storedM1, state.getProperty("catchup.expected_m1_candles"));
+        System.out.printf(Locale.ROOT, "catch-up done %.1f s after ready (%.1f s including start-up); %d M1 candles"
+                + " (expected %s), %d roll-up candles (expected %s)%n", fromReady, fromStart, storedM1,
+                state.getProperty("catchup.expected_m1_candles"), storedRollups,
+                state.getProperty("catchup.expected_rollup_candles"));
         Map<String, Object> results = BenchSupport.map();
         results.put("scenario", "aggregation");
         results.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
