@@ -16,18 +16,24 @@ public class CandleChangeHooks {
 
     /** Implemented by a stage that must learn of stored candle changes. */
     public interface Listener {
-        void candlesChanged(Connection transaction, List<CandleInput> changed) throws SQLException;
+        /**
+         * @param changed every stored row the request inserted or replaced
+         * @param inserted the subset that created a new row (counts grow by its size)
+         */
+        void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+                throws SQLException;
     }
 
     @Inject
     Instance<Listener> listeners;
 
-    void candlesChanged(Connection transaction, List<CandleInput> changed) throws SQLException {
+    void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+            throws SQLException {
         if (changed.isEmpty()) {
             return;
         }
         for (Listener listener : listeners) {
-            listener.candlesChanged(transaction, changed);
+            listener.candlesChanged(transaction, changed, inserted);
         }
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.ingest.JsonFields.FieldException;
+import io.mt5db.market.SymbolScale;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Turns one client JSON candle into a {@link CandleInput} or a {@link Rejection}; never throws for bad input. */
@@ -15,10 +17,13 @@ public final class CandleParser {
 
     private final TimestampParser timestamps;
     private final Instant latestAllowed;
+    private final Function<String, SymbolScale> scales;
 
-    public CandleParser(TimestampParser timestamps, Instant latestAllowed) {
+    /** @param scales each symbol's known point/digits, for converting spread_points */
+    public CandleParser(TimestampParser timestamps, Instant latestAllowed, Function<String, SymbolScale> scales) {
         this.timestamps = timestamps;
         this.latestAllowed = latestAllowed;
+        this.scales = scales;
     }
 
     /** The outcome for one item: exactly one of candle and rejection is set. */
@@ -65,7 +70,7 @@ public final class CandleParser {
                 throw new FieldException("ohlc_inconsistent", "high", "high " + high + " is below max(open, close)");
             }
             Long volume = volume(item);
-            Double spread = spread(item, open, high, low, close);
+            Double spread = spread(item, symbol, open, high, low, close);
             Double bid = optionalPositive(item, "bid");
             Double ask = optionalPositive(item, "ask");
             Double realVolume = JsonFields.optionalNumber(item, "real_volume", "invalid_volume");
@@ -128,8 +133,11 @@ public final class CandleParser {
         return value;
     }
 
-    /** Spread in price units; spread_points is converted with the point implied by the prices' digits. */
-    private static Double spread(JsonNode item, double... prices) {
+    /**
+     * Spread in price units; spread_points is converted with the symbol's point when known, else with
+     * the point implied by the most digits seen in its prices.
+     */
+    private Double spread(JsonNode item, String symbol, double... prices) {
         Double spread = JsonFields.optionalNumber(item, "spread", "invalid_spread");
         if (spread != null) {
             if (spread < 0) {
@@ -144,7 +152,7 @@ public final class CandleParser {
         if (points < 0) {
             throw new FieldException("invalid_spread", "spread_points", "spread_points must be ≥ 0 (got " + points + ")");
         }
-        return BigDecimal.valueOf(points).movePointLeft(inferDigits(prices)).doubleValue();
+        return scales.apply(symbol).toPrice(points, inferDigits(prices));
     }
 
     /** MT5 prices carry the symbol's digits: the most decimals among them is the best guess. */

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * RETURNING tells inserted (xmax = 0) from updated, while rows it does not return were identical
  * duplicates. A posted candle replaces a {@code ticks} or {@code rollup} row and re-sent {@code ea}
  * values (last write wins). A batch of only new keys (a backfill) takes a cheaper path with the same
- * outcome, see {@link #insertAllAsNew}.
+ * outcome, see {@link #insertAllAsNew}. Rows are written in key order, the order every candle writer
+ * uses, so that concurrent writers of the same candles never deadlock.
  */
 @ApplicationScoped
 public class CandleWriter {
@@ -35,6 +36,7 @@ public class CandleWriter {
               FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
                           ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
                    AS u(symbol, timeframe, ts_ms, open, high, low, close, volume, spread, bid, ask, real_volume)
+             ORDER BY u.symbol, u.timeframe, u.ts_ms
             """;
 
     static final String UPSERT = INSERT + """
@@ -86,16 +88,19 @@ public class CandleWriter {
             try {
                 List<List<Integer>> rounds = rounds(candles);
                 List<CandleInput> changed;
+                List<CandleInput> inserted;
                 if (rounds.size() == 1 && candles.size() >= NEW_KEYS_MIN_BATCH && insertAllAsNew(c, candles)) {
                     Arrays.fill(statuses, ItemStatus.INSERTED);
                     changed = candles;
+                    inserted = candles;
                 } else {
                     changed = new ArrayList<>();
+                    inserted = new ArrayList<>();
                     for (List<Integer> round : rounds) {
-                        upsertRound(c, candles, round, statuses, changed);
+                        upsertRound(c, candles, round, statuses, changed, inserted);
                     }
                 }
-                changeHooks.candlesChanged(c, changed);
+                changeHooks.candlesChanged(c, changed, inserted);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -155,7 +160,7 @@ public class CandleWriter {
     }
 
     private static void upsertRound(Connection c, List<CandleInput> candles, List<Integer> round,
-            ItemStatus[] statuses, List<CandleInput> changed) throws SQLException {
+            ItemStatus[] statuses, List<CandleInput> changed, List<CandleInput> inserted) throws SQLException {
         Map<CandleInput.Key, Integer> indexByKey = new HashMap<>(round.size() * 2);
         for (int index : round) {
             indexByKey.put(candles.get(index).key(), index);
@@ -170,8 +175,12 @@ public class CandleWriter {
                             io.mt5db.common.Timeframe.valueOf(rs.getString(2)), rowTs);
                     Integer index = indexByKey.get(key);
                     if (index != null) {
-                        statuses[index] = rs.getBoolean(4) ? ItemStatus.INSERTED : ItemStatus.UPDATED;
+                        boolean isNew = rs.getBoolean(4);
+                        statuses[index] = isNew ? ItemStatus.INSERTED : ItemStatus.UPDATED;
                         changed.add(candles.get(index));
+                        if (isNew) {
+                            inserted.add(candles.get(index));
+                        }
                     }
                 }
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.TimestampParser;
+import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -28,10 +29,14 @@ public class IngestService {
     @Inject
     IngestConfig config;
 
+    @Inject
+    SymbolDirectory symbols;
+
     public IngestResponse ingestCandles(List<JsonNode> items, ZoneId brokerZone, boolean atomic, DetailLevel level)
             throws SQLException {
         checkItemLimit(items.size());
-        CandleParser parser = new CandleParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()));
+        CandleParser parser = new CandleParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()),
+                symbols::scale);
         List<CandleParser.Parsed> parsed = new ArrayList<>(items.size());
         List<CandleInput> valid = new ArrayList<>(items.size());
         List<Integer> validIndex = new ArrayList<>(items.size());

@@ -14,7 +14,8 @@ import java.util.Map;
 public class PostedCandleChanges implements CandleChangeHooks.Listener {
 
     @Override
-    public void candlesChanged(Connection transaction, List<CandleInput> changed) throws SQLException {
+    public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+            throws SQLException {
         Map<SeriesChangeLog.Series, Instant> earliest = new HashMap<>();
         for (CandleInput candle : changed) {
             earliest.merge(new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name()), candle.ts(),

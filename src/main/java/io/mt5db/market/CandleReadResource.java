@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -68,17 +71,7 @@ public class CandleReadResource {
         }
         List<List<Object>> cells = new ArrayList<>(rows.size());
         for (CandleRow r : rows) {
-            List<Object> row = new ArrayList<>(18);
-            row.addAll(List.of(r.symbol(), r.timeframe(), r.ts(), r.open(), r.high(), r.low(), r.close()));
-            row.add(r.volume());
-            row.add(r.spread());
-            row.add(r.source());
-            if (indicators) {
-                CandleRow.Indicators i = r.indicators();
-                row.addAll(java.util.Arrays.asList(i.rsi(), i.macd(), i.macdSignal(), i.macdHist(), i.atr(), i.bbUpper(),
-                        i.bbMiddle(), i.bbLower()));
-            }
-            cells.add(row);
+            cells.add(csvRow(r, indicators));
         }
         Response.ResponseBuilder response = Response.ok(Csv.render(header, cells), Csv.MEDIA_TYPE);
         if (next != null) {
@@ -133,6 +126,46 @@ public class CandleReadResource {
             response.header("X-Next-Cursor", next);
         }
         return response.build();
+    }
+
+    @GET
+    @Path("latest")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @Operation(summary = "Newest candle of a series, with indicators", description = "404 when the series has no candle.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "latest", value = """
+                    {"symbol":"EURUSD","timeframe":"M1","ts":"2025-10-20T09:14:00Z","open":1.0855,"high":1.0857,\
+                    "low":1.0854,"close":1.0856,"volume":150,"spread":0.00002,"source":"ticks","rsi":55.2,\
+                    "macd":0.00012,"macd_signal":0.0001,"macd_hist":0.00002,"atr":0.00031,"bb_upper":1.0861,\
+                    "bb_middle":1.0853,"bb_lower":1.0845}""")))
+    public Response latest(@QueryParam("symbol") String symbol,
+            @Parameter(description = "default M1") @QueryParam("timeframe") String timeframe,
+            @Parameter(description = "json (default) or csv") @QueryParam("format") String format) throws SQLException {
+        String sym = QueryParams.symbol(symbol);
+        Timeframe tf = timeframe == null || timeframe.isBlank() ? Timeframe.M1 : QueryParams.timeframe(timeframe);
+        boolean csv = QueryParams.csv(format);
+        CandleRow row = repository.latest(sym, tf)
+                .orElseThrow(() -> ApiException.notFound("No " + tf + " candle of " + sym + " is stored"));
+        if (!csv) {
+            return Response.ok(row, MediaType.APPLICATION_JSON).build();
+        }
+        List<String> header = new ArrayList<>(CANDLE_HEADER);
+        header.addAll(INDICATOR_HEADER);
+        return Response.ok(Csv.render(header, List.of(csvRow(row, true))), Csv.MEDIA_TYPE).build();
+    }
+
+    static List<Object> csvRow(CandleRow r, boolean indicators) {
+        List<Object> row = new ArrayList<>(18);
+        row.addAll(List.of(r.symbol(), r.timeframe(), r.ts(), r.open(), r.high(), r.low(), r.close()));
+        row.add(r.volume());
+        row.add(r.spread());
+        row.add(r.source());
+        if (indicators) {
+            CandleRow.Indicators i = r.indicators();
+            row.addAll(java.util.Arrays.asList(i.rsi(), i.macd(), i.macdSignal(), i.macdHist(), i.atr(), i.bbUpper(),
+                    i.bbMiddle(), i.bbLower()));
+        }
+        return row;
     }
 
     public record Cursor(String symbol, String timeframe, Instant ts) {

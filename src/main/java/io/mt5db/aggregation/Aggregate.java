@@ -1,0 +1,63 @@
+package io.mt5db.aggregation;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+
+/**
+ * The aggregate of one period: OHLC, volume and an exact spread sum. Spread sums are exact decimals
+ * (every double is one), so combining the aggregates of consecutive parts gives bit for bit the
+ * mean spread of all inputs at once, however the parts were cut.
+ *
+ * @param volume tick count (from ticks) or the sum of the bars' volumes; null when no bar had one
+ * @param spreadSum exact sum of the spreads that were present
+ * @param spreadCount how many spreads were summed
+ */
+public record Aggregate(double open, double high, double low, double close, Long volume, BigDecimal spreadSum,
+        long spreadCount) {
+
+    /** Unweighted mean of the spreads (rounded once from the exact mean); null when there were none. */
+    public Double meanSpread() {
+        if (spreadCount == 0) {
+            return null;
+        }
+        return spreadSum.divide(BigDecimal.valueOf(spreadCount), MathContext.DECIMAL128).doubleValue();
+    }
+
+    /**
+     * Combines the aggregates of consecutive, non-overlapping periods given in time order: open of
+     * the first, close of the last, extreme high and low, summed volume and spreads.
+     *
+     * @return null when there are no parts
+     */
+    public static Aggregate combine(List<Aggregate> partsInTimeOrder) {
+        if (partsInTimeOrder.isEmpty()) {
+            return null;
+        }
+        Aggregate first = partsInTimeOrder.get(0);
+        double high = first.high;
+        double low = first.low;
+        Long volume = null;
+        BigDecimal spreadSum = BigDecimal.ZERO;
+        long spreadCount = 0;
+        for (Aggregate part : partsInTimeOrder) {
+            high = Math.max(high, part.high);
+            low = Math.min(low, part.low);
+            if (part.volume != null) {
+                volume = volume == null ? part.volume : volume + part.volume;
+            }
+            spreadSum = spreadSum.add(part.spreadSum);
+            spreadCount += part.spreadCount;
+        }
+        return new Aggregate(first.open, high, low, partsInTimeOrder.get(partsInTimeOrder.size() - 1).close, volume,
+                spreadSum, spreadCount);
+    }
+
+    /** Same values, comparing spread sums by value (a decimal's scale is not part of it). */
+    public boolean sameAs(Aggregate other) {
+        return other != null && Double.compare(open, other.open) == 0 && Double.compare(high, other.high) == 0
+                && Double.compare(low, other.low) == 0 && Double.compare(close, other.close) == 0
+                && java.util.Objects.equals(volume, other.volume) && spreadSum.compareTo(other.spreadSum) == 0
+                && spreadCount == other.spreadCount;
+    }
+}

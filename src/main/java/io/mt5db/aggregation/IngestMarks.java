@@ -1,0 +1,69 @@
+package io.mt5db.aggregation;
+
+import io.mt5db.common.Timeframe;
+import io.mt5db.ingest.CandleChangeHooks;
+import io.mt5db.ingest.CandleInput;
+import io.mt5db.ingest.TickInput;
+import io.mt5db.ingest.TickWriter;
+import io.mt5db.market.CandleCounts;
+import io.mt5db.market.SeriesChangeLog;
+import io.mt5db.market.SymbolDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Marks, inside the ingest transaction, the aggregation work a request causes: the 5-second slices
+ * of inserted ticks (one insert-only statement per batch, nothing an ingest could wait on), the M5
+ * buckets of posted M1 candles, and the count deltas and symbols of inserted candles. Tick symbols
+ * are registered by the aggregator, off the tick path.
+ */
+@ApplicationScoped
+public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Listener {
+
+    private record Slice(String symbol, long startMillis) {
+    }
+
+    @Override
+    public void ticksInserted(Connection transaction, List<TickInput> inserted) throws SQLException {
+        Set<Slice> slices = new LinkedHashSet<>();
+        for (TickInput tick : inserted) {
+            slices.add(new Slice(tick.symbol(), TickAggregation.sliceStart(tick.tsMillis())));
+        }
+        String[] symbols = new String[slices.size()];
+        Long[] starts = new Long[slices.size()];
+        int i = 0;
+        for (Slice slice : slices) {
+            symbols[i] = slice.symbol();
+            starts[i] = slice.startMillis();
+            i++;
+        }
+        Marks.markSlices(transaction, symbols, starts);
+    }
+
+    @Override
+    public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+            throws SQLException {
+        Set<Marks.Bucket> buckets = new LinkedHashSet<>();
+        for (CandleInput candle : changed) {
+            if (candle.timeframe() == Timeframe.M1) {
+                buckets.add(new Marks.Bucket(candle.symbol(), RollupLevel.M5,
+                        Timeframe.M5.floor(candle.ts()).toEpochMilli()));
+            }
+        }
+        Marks.markBuckets(transaction, new ArrayList<>(buckets));
+        Map<SeriesChangeLog.Series, Long> counts = new HashMap<>();
+        for (CandleInput candle : inserted) {
+            counts.merge(new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name()), 1L, Long::sum);
+        }
+        CandleCounts.record(transaction, counts);
+        SymbolDirectory.register(transaction, counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
+                .distinct().toArray(String[]::new));
+    }
+}

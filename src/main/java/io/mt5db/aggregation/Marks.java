@@ -1,0 +1,172 @@
+package io.mt5db.aggregation;
+
+import io.mt5db.common.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The aggregation work queues: {@code tick_marks} (5-second slices whose ticks changed) and
+ * {@code rollup_marks} (roll-up buckets whose inputs changed). Writers only insert; a job claims a
+ * chunk by deleting every mark of the chosen keys that its snapshot sees, so a mark committed
+ * meanwhile survives for the next run and a rolled-back chunk restores its marks.
+ */
+final class Marks {
+
+    static final String TICK_TABLE = "tick_marks";
+    static final String ROLLUP_TABLE = "rollup_marks";
+
+    private static final String MARK_SLICES = """
+            INSERT INTO tick_marks (symbol, slice_ts)
+            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0) FROM unnest(?::text[], ?::int8[]) AS u(symbol, slice_ms)
+            """;
+    private static final String MARK_BUCKETS = """
+            INSERT INTO rollup_marks (symbol, level, bucket_ts)
+            SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0)
+              FROM unnest(?::text[], ?::int2[], ?::int8[]) AS u(symbol, level, bucket_ms)
+            """;
+    /**
+     * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
+     * is never rebuilt from some of its new slices in one chunk and the rest in the next.
+     */
+    private static final String CLAIM_SLICES = """
+            DELETE FROM tick_marks
+             WHERE symbol = ?
+               AND slice_ts < (SELECT to_timestamp(floor(extract(epoch FROM max(p.slice_ts)) / 60) * 60 + 60)
+                                 FROM (SELECT DISTINCT slice_ts FROM tick_marks WHERE symbol = ?
+                                        ORDER BY slice_ts LIMIT ?) p)
+            RETURNING slice_ts
+            """;
+    private static final String CLAIM_BUCKETS = """
+            DELETE FROM rollup_marks
+             WHERE symbol = ? AND (level, bucket_ts) IN (SELECT DISTINCT level, bucket_ts FROM rollup_marks
+                                                         WHERE symbol = ? ORDER BY level, bucket_ts LIMIT ?)
+            RETURNING level, bucket_ts
+            """;
+    /** Distinct symbols by skipping through the index, so a large backlog costs one probe per symbol. */
+    private static final String PENDING_SYMBOLS = """
+            WITH RECURSIVE s(symbol) AS (
+                (SELECT symbol FROM %1$s ORDER BY symbol LIMIT 1)
+                UNION ALL
+                SELECT (SELECT m.symbol FROM %1$s m WHERE m.symbol > s.symbol ORDER BY m.symbol LIMIT 1)
+                  FROM s WHERE s.symbol IS NOT NULL)
+            SELECT symbol FROM s WHERE symbol IS NOT NULL
+            """;
+
+    private Marks() {
+    }
+
+    /** Marks 5-second slices (epoch ms) of several symbols. Arrays are parallel. */
+    static void markSlices(Connection c, String[] symbols, Long[] sliceMillis) throws SQLException {
+        if (symbols.length == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MARK_SLICES)) {
+            ps.setArray(1, Sql.textArray(c, symbols));
+            ps.setArray(2, Sql.int8Array(c, sliceMillis));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A roll-up bucket to recompute. */
+    record Bucket(String symbol, RollupLevel level, long startMillis) {
+    }
+
+    static void markBuckets(Connection c, Collection<Bucket> buckets) throws SQLException {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        int n = buckets.size();
+        String[] symbols = new String[n];
+        Short[] levels = new Short[n];
+        Long[] starts = new Long[n];
+        int i = 0;
+        for (Bucket b : buckets) {
+            symbols[i] = b.symbol();
+            levels[i] = (short) b.level().number();
+            starts[i] = b.startMillis();
+            i++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MARK_BUCKETS)) {
+            ps.setArray(1, Sql.textArray(c, symbols));
+            ps.setArray(2, c.createArrayOf("int2", levels));
+            ps.setArray(3, Sql.int8Array(c, starts));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */
+    static TreeSet<Long> claimSlices(Connection c, String symbol, int limit) throws SQLException {
+        TreeSet<Long> slices = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_SLICES)) {
+            ps.setString(1, symbol);
+            ps.setString(2, symbol);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    slices.add(millis(rs, 1));
+                }
+            }
+        }
+        return slices;
+    }
+
+    /** Claims up to {@code limit} buckets of a symbol, lowest level first; bucket starts are aligned. */
+    static Map<RollupLevel, TreeSet<Long>> claimBuckets(Connection c, String symbol, int limit) throws SQLException {
+        Map<RollupLevel, TreeSet<Long>> buckets = new EnumMap<>(RollupLevel.class);
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_BUCKETS)) {
+            ps.setString(1, symbol);
+            ps.setString(2, symbol);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RollupLevel level = RollupLevel.ofNumber(rs.getInt(1));
+                    long start = level.timeframe().floor(rs.getObject(2, OffsetDateTime.class).toInstant()).toEpochMilli();
+                    buckets.computeIfAbsent(level, l -> new TreeSet<>()).add(start);
+                }
+            }
+        }
+        return buckets;
+    }
+
+    static List<String> pendingSymbols(Connection c, String table) throws SQLException {
+        List<String> symbols = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PENDING_SYMBOLS.formatted(table)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                symbols.add(rs.getString(1));
+            }
+        }
+        return symbols;
+    }
+
+    /** Age of the oldest mark still waiting. */
+    static Optional<Duration> lag(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT extract(epoch FROM clock_timestamp() - marked_at) FROM " + table + " ORDER BY id LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofMillis(Math.max(0, Math.round(rs.getDouble(1) * 1000))));
+        }
+    }
+
+    static long millis(ResultSet rs, int column) throws SQLException {
+        return instant(rs, column).toEpochMilli();
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

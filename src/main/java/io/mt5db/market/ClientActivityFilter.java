@@ -1,0 +1,56 @@
+package io.mt5db.market;
+
+import io.mt5db.security.CurrentCaller;
+import io.mt5db.security.RequiresScope;
+import io.mt5db.security.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Tallies every authenticated request for /clients: key, User-Agent (the EA's version), account
+ * (header X-Account-Id, query account_id, or the key's own), and for ingest routes the symbols stored.
+ */
+@ApplicationScoped
+public class ClientActivityFilter {
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RequestSymbols symbols;
+
+    @Inject
+    ClientActivity activity;
+
+    @ServerResponseFilter
+    public void record(ContainerRequestContext request, ResourceInfo resource) {
+        if (!caller.isPresent()) {
+            return;
+        }
+        String account = request.getHeaderString("X-Account-Id");
+        if (account == null || account.isBlank()) {
+            account = request.getUriInfo().getQueryParameters().getFirst("account_id");
+        }
+        if (account == null || account.isBlank()) {
+            account = caller.get().accountId();
+        }
+        boolean ingest = symbols.ingested() || isIngestRoute(resource);
+        activity.record(caller.get(), request.getHeaderString("User-Agent"), account, ingest, symbols.symbols(),
+                Instant.now());
+    }
+
+    private static boolean isIngestRoute(ResourceInfo resource) {
+        if (resource.getResourceMethod() == null) {
+            return false;
+        }
+        RequiresScope scope = resource.getResourceMethod().getAnnotation(RequiresScope.class);
+        if (scope == null) {
+            scope = resource.getResourceClass().getAnnotation(RequiresScope.class);
+        }
+        return scope != null && scope.value() == Scope.INGEST;
+    }
+}

@@ -1,0 +1,45 @@
+package io.mt5db.ops;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mt5db.aggregation.AggregationConfig;
+import io.mt5db.aggregation.AggregationSchedule;
+import io.mt5db.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** The api role: HTTP routes served, no jobs scheduled. */
+@QuarkusTest
+@TestProfile(ApiRoleTest.ApiRole.class)
+class ApiRoleTest {
+
+    public static class ApiRole implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "test,api";
+        }
+    }
+
+    @Inject
+    RoleConfig role;
+
+    @Inject
+    AggregationConfig aggregation;
+
+    @Inject
+    AggregationSchedule.Disabled aggregationSwitch;
+
+    @Test
+    void servesTheApiAndRunsNoJobs() {
+        assertTrue(role.apiEnabled());
+        assertFalse(aggregation.enabled());
+        assertTrue(aggregationSwitch.test(null), "scheduled aggregation runs are skipped");
+        Api.ea().get("/candles?symbol=EURUSD&timeframe=M1").then().statusCode(200);
+        Api.ea().get("/health").then().statusCode(200).body("checks.aggregator.enabled_here", equalTo(false));
+    }
+}
