@@ -8,12 +8,10 @@ import io.mt5db.market.SymbolScale;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Turns one client JSON candle into a {@link CandleInput} or a {@link Rejection}; never throws for bad input. */
 public final class CandleParser {
 
-    public static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#+!-]{1,32}");
 
     private final TimestampParser timestamps;
     private final Instant latestAllowed;
@@ -87,28 +85,11 @@ public final class CandleParser {
 
     static String symbol(JsonNode item) {
         String symbol = JsonFields.requiredText(item, "symbol", "invalid_symbol");
-        if (!isValidSymbol(symbol)) {
+        if (!io.mt5db.common.SymbolName.isValid(symbol)) {
             throw new FieldException("invalid_symbol", "symbol", "symbol '" + JsonFields.abbreviate(symbol)
-                    + "' must be 1-32 characters of A-Z a-z 0-9 . _ # + ! -");
+                    + "' must be " + io.mt5db.common.SymbolName.RULE);
         }
         return symbol;
-    }
-
-    /** The rule of {@link #SYMBOL}, checked without a regex because it runs for every ingested item. */
-    static boolean isValidSymbol(String symbol) {
-        int length = symbol.length();
-        if (length < 1 || length > 32) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = symbol.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '#' || c == '+' || c == '!' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Long volume(JsonNode item) {

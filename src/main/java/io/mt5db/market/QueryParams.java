@@ -3,7 +3,7 @@ package io.mt5db.market;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
-import io.mt5db.ingest.CandleParser;
+import io.mt5db.common.SymbolName;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -20,8 +20,8 @@ public final class QueryParams {
         if (symbol == null || symbol.isBlank()) {
             throw ApiException.badRequest("Query parameter 'symbol' is required");
         }
-        if (!CandleParser.SYMBOL.matcher(symbol).matches()) {
-            throw ApiException.badRequest("Query parameter 'symbol' must be 1-32 characters of A-Z a-z 0-9 . _ # + ! -");
+        if (!SymbolName.isValid(symbol)) {
+            throw ApiException.badRequest("Query parameter 'symbol' must be " + SymbolName.RULE);
         }
         return symbol;
     }

@@ -3,13 +3,11 @@ package io.mt5db.signals;
 import io.mt5db.common.FieldError;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** What makes a signal, an account id or a symbol acceptable; answers field errors, never throws. */
 public final class SignalRules {
 
     /** SPEC section 1; the tables check it as well. */
-    public static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#+!-]{1,32}");
     public static final int MAX_ACCOUNT_ID_LENGTH = 64;
     /** A week: a signal older than that is no signal. */
     public static final int MAX_TTL_SEC = 7 * 24 * 3600;
@@ -61,7 +59,7 @@ public final class SignalRules {
         if (symbol == null || symbol.isEmpty()) {
             return "symbol is required";
         }
-        return SYMBOL.matcher(symbol).matches() ? null
+        return io.mt5db.common.SymbolName.isValid(symbol) ? null
                 : "symbol must be 1-32 characters of A-Z a-z 0-9 . _ # + ! -";
     }
 

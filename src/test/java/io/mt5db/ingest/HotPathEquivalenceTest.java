@@ -22,7 +22,7 @@ class HotPathEquivalenceTest {
                         : (char) random.nextInt('A', 'Z' + 1));
             }
             String symbol = sb.toString();
-            assertEquals(CandleParser.SYMBOL.matcher(symbol).matches(), CandleParser.isValidSymbol(symbol), symbol);
+            assertEquals(io.mt5db.common.SymbolName.PATTERN.matcher(symbol).matches(), io.mt5db.common.SymbolName.isValid(symbol), symbol);
         }
     }
 
