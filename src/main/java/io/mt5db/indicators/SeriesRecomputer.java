@@ -1,0 +1,96 @@
+package io.mt5db.indicators;
+
+import io.mt5db.indicators.SeriesChangeQueue.PendingSeries;
+import io.mt5db.indicators.math.IndicatorCalculator;
+import io.mt5db.market.SeriesChangeLog.Series;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Recomputes one changed series from its change point forward, within the caller's transaction:
+ * resume from the newest checkpoint before the change (or from the first bar when there is none),
+ * replay up to the change, write the rows from there on, drop rows that no longer have a bar or a
+ * value, store the new checkpoints, and consume or advance the change.
+ */
+@ApplicationScoped
+public class SeriesRecomputer {
+
+    private static final Logger LOG = Logger.getLogger(SeriesRecomputer.class);
+
+    @Inject
+    IndicatorRepository indicators;
+
+    @Inject
+    IndicatorStateRepository states;
+
+    @Inject
+    SeriesChangeQueue queue;
+
+    /** What one call did; {@code finished} = the series is computed to its newest bar. */
+    public record Outcome(int barsRead, int rowsWritten, int badBars, boolean finished) {
+    }
+
+    private record Resume(Instant ts, IndicatorCalculator.State state) {
+    }
+
+    /** Works on the series for at most {@code maxBars} bars (replayed ones included). */
+    public Outcome recompute(Connection tx, PendingSeries pending, IndicatorCalculator calculator,
+            CheckpointPolicy policy, int maxBars) throws SQLException {
+        Series series = pending.series();
+        Optional<Resume> resume = resumePoint(tx, pending, calculator);
+        // Without a usable checkpoint the series restarts at its first bar and every row is rewritten:
+        // rows before the change may stem from another convention or from a damaged state.
+        Instant writeFrom = resume.isPresent() ? pending.fromTs() : null;
+        Instant after = resume.map(Resume::ts).orElse(null);
+        if (resume.isPresent()) {
+            states.deleteAfter(tx, series, after, calculator.convention());
+        } else {
+            states.deleteAll(tx, series);
+        }
+        SeriesPass pass = new SeriesPass(calculator, policy,
+                resume.map(Resume::state).orElseGet(calculator::initialState),
+                writeFrom == null ? Long.MIN_VALUE : writeFrom.toEpochMilli(),
+                Math.min(maxBars, IndicatorRepository.FETCH_SIZE));
+        IndicatorRepository.Streamed streamed = indicators.streamBars(tx, series, after, maxBars, pass::accept);
+        boolean finished = streamed.nextMillis() == null;
+
+        indicators.upsert(tx, series, pass.rows());
+        Instant writtenTo = finished || streamed.lastMillis() == null ? null : Instant.ofEpochMilli(streamed.lastMillis());
+        indicators.deleteUnwritten(tx, series, writeFrom, writtenTo, pass.rows());
+        states.insert(tx, series, calculator.convention(), pass.checkpoints());
+        states.prune(tx, series, policy, pass.state().barCount());
+        if (finished) {
+            queue.consume(tx, pending);
+        } else {
+            Instant next = Instant.ofEpochMilli(streamed.nextMillis());
+            queue.advance(tx, pending, writeFrom != null && writeFrom.isAfter(next) ? writeFrom : next);
+        }
+        return new Outcome(pass.barsRead(), pass.rows().size(), pass.badBars(), finished);
+    }
+
+    private Optional<Resume> resumePoint(Connection tx, PendingSeries pending, IndicatorCalculator calculator)
+            throws SQLException {
+        Optional<IndicatorStateRepository.StoredState> stored =
+                states.latestBefore(tx, pending.series(), calculator.convention(), pending.fromTs());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            IndicatorCalculator.State state = IndicatorCalculator.State.fromArray(stored.get().values());
+            if (state.convention() != calculator.convention() || state.barCount() != stored.get().barCount()) {
+                throw new IllegalArgumentException("state of " + state.convention() + " after " + state.barCount()
+                        + " bars stored as " + stored.get().barCount() + " bars");
+            }
+            return Optional.of(new Resume(stored.get().ts(), state));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("indicator state of %s %s at %s is unusable (%s); recomputing the series from its first bar",
+                    pending.series().symbol(), pending.series().timeframe(), stored.get().ts(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
