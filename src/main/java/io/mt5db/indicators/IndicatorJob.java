@@ -69,15 +69,24 @@ public class IndicatorJob implements PartitionedJob {
     @Override
     public List<String> pendingPartitions(Connection connection) throws SQLException {
         if (!conventionChecked.get()) {
-            Map<Series, Instant> otherConvention = states.seriesOfOtherConvention(connection, config.convention());
-            SeriesChangeLog.mark(connection, otherConvention);
-            if (!otherConvention.isEmpty()) {
-                LOG.infof("indicator convention is now %s: %d series queued for a full recompute",
-                        config.convention(), otherConvention.size());
-            }
+            queueSeriesOfOtherConvention(connection);
             conventionChecked.set(true);
         }
         return queue.symbols(connection);
+    }
+
+    /**
+     * Queues every series whose checkpoints stem from another convention than the configured one;
+     * having no checkpoint of the configured convention, each is then recomputed from its first bar.
+     */
+    public int queueSeriesOfOtherConvention(Connection connection) throws SQLException {
+        Map<Series, Instant> otherConvention = states.seriesOfOtherConvention(connection, config.convention());
+        SeriesChangeLog.mark(connection, otherConvention);
+        if (!otherConvention.isEmpty()) {
+            LOG.infof("indicator convention is %s: %d series computed under another one queued for a full recompute",
+                    config.convention(), otherConvention.size());
+        }
+        return otherConvention.size();
     }
 
     /**
@@ -91,6 +100,7 @@ public class IndicatorJob implements PartitionedJob {
         int budget = config.chunkBars();
         int processed = 0;
         int skipped = 0;
+        boolean more = false;
         for (PendingSeries pending : queue.pending(transaction, symbol)) {
             if (budget <= 0) {
                 return new ChunkResult(processed, skipped, true);
@@ -102,6 +112,7 @@ public class IndicatorJob implements PartitionedJob {
                 budget -= Math.max(1, outcome.barsRead());
                 processed += outcome.barsRead() - outcome.badBars();
                 skipped += outcome.badBars();
+                more |= !outcome.finished();
                 if (outcome.badBars() > 0) {
                     LOG.warnf("indicators: %d bar(s) of %s %s with a non-finite price skipped", outcome.badBars(),
                             symbol, pending.series().timeframe());
@@ -113,7 +124,7 @@ public class IndicatorJob implements PartitionedJob {
                         e.toString());
             }
         }
-        return new ChunkResult(processed, skipped, false);
+        return new ChunkResult(processed, skipped, more);
     }
 
     @Override
