@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -95,6 +96,11 @@ public class IndicatorJob implements PartitionedJob {
      */
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
+        // Indicators are derived data and their queue row is consumed in the same transaction: a commit
+        // lost in a crash loses both together and the series is simply computed again.
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+        }
         IndicatorCalculator calculator = new IndicatorCalculator(config.convention());
         CheckpointPolicy policy = new CheckpointPolicy(config.checkpointInterval());
         int budget = config.chunkBars();

@@ -12,8 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /** Reads the bars the indicators are computed from and reads and writes the {@code indicators} table. */
 @ApplicationScoped
@@ -21,6 +25,8 @@ public class IndicatorRepository {
 
     /** Rows per upsert statement: large enough to amortise the round trip, small enough for the heap. */
     static final int WRITE_BATCH = 50_000;
+    /** Rows encoded per COPY write. */
+    static final int COPY_BATCH = 10_000;
     /** Bars per cursor fetch: the series is streamed, never loaded whole. */
     static final int FETCH_SIZE = 10_000;
 
@@ -92,7 +98,36 @@ public class IndicatorRepository {
         }
     }
 
-    /** Inserts or updates the rows; rows whose values did not change are left alone. */
+    /**
+     * Inserts rows that have no stored row yet with a binary COPY (the bulk of a full recompute). A
+     * row that does exist makes it fail: use {@link #upsert} for those.
+     */
+    public void insertFresh(Connection tx, Series series, IndicatorRows rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyIn copy = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "COPY indicators (" + IndicatorCopyFormat.COLUMN_LIST + ") FROM STDIN (FORMAT binary)");
+        try {
+            write(copy, IndicatorCopyFormat.header());
+            for (int from = 0; from < rows.size(); from += COPY_BATCH) {
+                int to = Math.min(rows.size(), from + COPY_BATCH);
+                write(copy, IndicatorCopyFormat.tuples(series.symbol(), series.timeframe(), rows, from, to));
+            }
+            write(copy, IndicatorCopyFormat.trailer());
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void write(CopyIn copy, byte[] bytes) throws SQLException {
+        copy.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    /** Updates rows that exist; rows whose values did not change are left alone. */
     public void upsert(Connection tx, Series series, IndicatorRows rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -111,24 +146,42 @@ public class IndicatorRepository {
         }
     }
 
-    /**
-     * Deletes the rows between {@code from} and {@code to} (inclusive; null = unbounded) that are not in
-     * {@code written}: their candle is gone, or it no longer has a value (a deleted earlier bar moved it
-     * back into the warm-up).
-     */
-    public int deleteUnwritten(Connection tx, Series series, Instant from, Instant to, IndicatorRows written)
-            throws SQLException {
+    /** The timestamps (epoch ms, ascending) of the stored rows from {@code from} to {@code to} (inclusive; null = unbounded). */
+    public List<Long> storedBarsMillis(Connection tx, Series series, Instant from, Instant to) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("""
-                DELETE FROM indicators i
-                 WHERE i.symbol = ? AND i.timeframe = ?
-                   AND i.ts >= COALESCE(?::timestamptz, '-infinity') AND i.ts <= COALESCE(?::timestamptz, 'infinity')
-                   AND NOT EXISTS (SELECT 1 FROM unnest(?::int8[]) AS w(ts_ms) WHERE to_timestamp(w.ts_ms / 1000.0) = i.ts)
+                SELECT (extract(epoch FROM ts) * 1000)::int8 FROM indicators
+                 WHERE symbol = ? AND timeframe = ?
+                   AND ts >= COALESCE(?::timestamptz, '-infinity') AND ts <= COALESCE(?::timestamptz, 'infinity')
+                 ORDER BY ts
                 """)) {
+            ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, series.symbol());
             ps.setString(2, series.timeframe());
             setNullableTs(ps, 3, from);
             setNullableTs(ps, 4, to);
-            ps.setArray(5, Sql.int8Array(tx, written.tsMillis(0, written.size())));
+            List<Long> stored = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getLong(1));
+                }
+            }
+            return stored;
+        }
+    }
+
+    /** Deletes the rows of the given bars. */
+    public int deleteAt(Connection tx, Series series, List<Long> barsMillis) throws SQLException {
+        if (barsMillis.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("""
+                DELETE FROM indicators
+                 WHERE symbol = ? AND timeframe = ?
+                   AND ts IN (SELECT to_timestamp(u.ts_ms / 1000.0) FROM unnest(?::int8[]) AS u(ts_ms))
+                """)) {
+            ps.setString(1, series.symbol());
+            ps.setString(2, series.timeframe());
+            ps.setArray(3, Sql.int8Array(tx, barsMillis.toArray(Long[]::new)));
             return ps.executeUpdate();
         }
     }

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Recomputes one changed series from its change point forward, within the caller's transaction:
  * resume from the newest checkpoint before the change (or from the first bar when there is none),
- * replay up to the change, write the rows from there on, drop rows that no longer have a bar or a
- * value, store the new checkpoints, and consume or advance the change.
+ * replay up to the change, write the rows from there on, drop rows whose candle is gone or whose bar
+ * has no value any more, store the new checkpoints, and consume or advance the change.
  */
 @ApplicationScoped
 public class SeriesRecomputer {
@@ -58,10 +58,14 @@ public class SeriesRecomputer {
                 Math.min(maxBars, IndicatorRepository.FETCH_SIZE));
         IndicatorRepository.Streamed streamed = indicators.streamBars(tx, series, after, maxBars, pass::accept);
         boolean finished = streamed.nextMillis() == null;
+        Instant processedTo = finished || streamed.lastMillis() == null ? null : Instant.ofEpochMilli(streamed.lastMillis());
 
-        indicators.upsert(tx, series, pass.rows());
-        Instant writtenTo = finished || streamed.lastMillis() == null ? null : Instant.ofEpochMilli(streamed.lastMillis());
-        indicators.deleteUnwritten(tx, series, writeFrom, writtenTo, pass.rows());
+        // Comparing with the timestamps stored for this stretch tells new rows (bulk COPY) from replaced
+        // ones (upsert) and finds the rows to drop, without an anti-join whose plan depends on statistics.
+        IndicatorRows.Split split = pass.rows().against(indicators.storedBarsMillis(tx, series, writeFrom, processedTo));
+        indicators.deleteAt(tx, series, split.absent());
+        indicators.upsert(tx, series, split.existing());
+        indicators.insertFresh(tx, series, split.fresh());
         states.insert(tx, series, calculator.convention(), pass.checkpoints());
         states.prune(tx, series, policy, pass.state().barCount());
         if (finished) {

@@ -62,7 +62,10 @@ class IndicatorJobMt5Test extends RecomputeScenarios {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             states.deleteAll(c, series);
-            indicators.deleteUnwritten(c, series, null, null, new IndicatorRows(0));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicators WHERE symbol = ?")) {
+                ps.setString(1, symbol);
+                ps.executeUpdate();
+            }
             indicators.upsert(c, series, pass.rows());
             states.insert(c, series, IndicatorConvention.TALIB, pass.checkpoints());
             c.commit();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.indicators.math.IndicatorValues;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IndicatorRowsTest {
@@ -51,5 +52,30 @@ class IndicatorRowsTest {
         assertArrayEquals(new Double[] {40.0, 41.0, 42.0}, rows.column(0, 40, 43));
         assertArrayEquals(new Long[] {99L}, rows.tsMillis(99, 100));
         assertThrows(IndexOutOfBoundsException.class, () -> rows.column(0, 90, 101));
+    }
+
+    @Test
+    void splitsAgainstTheStoredRowsIntoFreshExistingAndAbsent() {
+        IndicatorRows rows = new IndicatorRows(4);
+        for (long ts : new long[] {15, 20, 30, 50, 70}) {
+            rows.add(ts, rsiOnly((double) ts));
+        }
+        IndicatorRows.Split split = rows.against(List.of(10L, 20L, 30L, 40L, 50L, 60L));
+        assertArrayEquals(new Long[] {15L, 70L}, split.fresh().tsMillis(0, split.fresh().size()));
+        assertArrayEquals(new Double[] {15.0, 70.0}, split.fresh().column(0, 0, 2));
+        assertArrayEquals(new Long[] {20L, 30L, 50L}, split.existing().tsMillis(0, split.existing().size()));
+        assertArrayEquals(new Double[] {20.0, 30.0, 50.0}, split.existing().column(0, 0, 3));
+        assertEquals(List.of(10L, 40L, 60L), split.absent());
+    }
+
+    @Test
+    void withNothingStoredEveryRowIsFresh() {
+        IndicatorRows rows = new IndicatorRows(4);
+        rows.add(1, rsiOnly(1.0));
+        IndicatorRows.Split split = rows.against(List.of());
+        assertEquals(1, split.fresh().size());
+        assertTrue(split.existing().isEmpty());
+        assertTrue(split.absent().isEmpty());
+        assertEquals(List.of(5L), new IndicatorRows(1).against(List.of(5L)).absent());
     }
 }
