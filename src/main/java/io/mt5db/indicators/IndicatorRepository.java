@@ -25,6 +25,8 @@ public class IndicatorRepository {
 
     /** Rows per upsert statement: large enough to amortise the round trip, small enough for the heap. */
     static final int WRITE_BATCH = 50_000;
+    /** Fewer new rows than this go by upsert, one round trip instead of COPY's two. */
+    static final int COPY_MIN_ROWS = 1_000;
     /** Rows encoded per COPY write. */
     static final int COPY_BATCH = 10_000;
     /** Bars per cursor fetch: the series is streamed, never loaded whole. */
@@ -99,13 +101,20 @@ public class IndicatorRepository {
     }
 
     /**
-     * Inserts rows that have no stored row yet with a binary COPY (the bulk of a full recompute). A
-     * row that does exist makes it fail: use {@link #upsert} for those.
+     * Writes a pass's rows: many new rows (a series computed for the first time) by binary COPY, the
+     * others, and a few new ones, by upsert.
      */
-    public void insertFresh(Connection tx, Series series, IndicatorRows rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    public void write(Connection tx, Series series, IndicatorRows.Split rows) throws SQLException {
+        upsert(tx, series, rows.existing());
+        if (rows.fresh().size() >= COPY_MIN_ROWS) {
+            copy(tx, series, rows.fresh());
+        } else {
+            upsert(tx, series, rows.fresh());
         }
+    }
+
+    /** Inserts rows of which none is stored yet (a stored one makes the COPY fail). */
+    private void copy(Connection tx, Series series, IndicatorRows rows) throws SQLException {
         CopyIn copy = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY indicators (" + IndicatorCopyFormat.COLUMN_LIST + ") FROM STDIN (FORMAT binary)");
         try {
@@ -127,8 +136,8 @@ public class IndicatorRepository {
         copy.writeToCopy(bytes, 0, bytes.length);
     }
 
-    /** Updates rows that exist; rows whose values did not change are left alone. */
-    public void upsert(Connection tx, Series series, IndicatorRows rows) throws SQLException {
+    /** Inserts or updates rows; rows whose values did not change are left alone. */
+    private void upsert(Connection tx, Series series, IndicatorRows rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }

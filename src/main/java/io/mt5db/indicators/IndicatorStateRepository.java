@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -57,31 +58,35 @@ public class IndicatorStateRepository {
         }
     }
 
-    /** Drops the checkpoints after {@code after} and those of any other convention. */
-    public void deleteAfter(Connection tx, Series series, Instant after, IndicatorConvention convention)
-            throws SQLException {
+    /**
+     * Replaces the series' checkpoints after a pass that resumed after {@code resumedAfter} (null = from
+     * the first bar) and ended with {@code lastBarCount} bars: drops those after the resume point, those
+     * of another convention and those the policy no longer keeps, then stores the pass's checkpoints.
+     */
+    public void replace(Connection tx, Series series, IndicatorConvention convention, Instant resumedAfter,
+            CheckpointPolicy policy, long lastBarCount, List<SeriesPass.Checkpoint> checkpoints) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("""
                 DELETE FROM indicator_state
-                 WHERE symbol = ? AND timeframe = ? AND (ts > ? OR convention <> ?)
+                 WHERE symbol = ? AND timeframe = ?
+                   AND (ts > COALESCE(?::timestamptz, '-infinity') OR convention <> ?
+                        OR (bar_count % ? <> 0 AND bar_count < ?))
                 """)) {
             ps.setString(1, series.symbol());
             ps.setString(2, series.timeframe());
-            ps.setObject(3, Sql.ts(after));
+            if (resumedAfter == null) {
+                ps.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(3, Sql.ts(resumedAfter));
+            }
             ps.setString(4, name(convention));
+            ps.setLong(5, policy.interval());
+            ps.setLong(6, policy.tailStart(lastBarCount));
             ps.executeUpdate();
         }
+        insert(tx, series, convention, checkpoints);
     }
 
-    public void deleteAll(Connection tx, Series series) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "DELETE FROM indicator_state WHERE symbol = ? AND timeframe = ?")) {
-            ps.setString(1, series.symbol());
-            ps.setString(2, series.timeframe());
-            ps.executeUpdate();
-        }
-    }
-
-    public void insert(Connection tx, Series series, IndicatorConvention convention,
+    private void insert(Connection tx, Series series, IndicatorConvention convention,
             List<SeriesPass.Checkpoint> checkpoints) throws SQLException {
         if (checkpoints.isEmpty()) {
             return;
@@ -109,20 +114,6 @@ public class IndicatorStateRepository {
             out[i] = values[i];
         }
         return out;
-    }
-
-    /** Drops the checkpoints the policy no longer keeps, now that the newest has {@code lastBarCount}. */
-    public void prune(Connection tx, Series series, CheckpointPolicy policy, long lastBarCount) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("""
-                DELETE FROM indicator_state
-                 WHERE symbol = ? AND timeframe = ? AND bar_count % ? <> 0 AND bar_count < ?
-                """)) {
-            ps.setString(1, series.symbol());
-            ps.setString(2, series.timeframe());
-            ps.setLong(3, policy.interval());
-            ps.setLong(4, policy.tailStart(lastBarCount));
-            ps.executeUpdate();
-        }
     }
 
     /** Series whose checkpoints were computed under another convention, with their first checkpoint's ts. */

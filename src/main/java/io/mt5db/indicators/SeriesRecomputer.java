@@ -47,11 +47,6 @@ public class SeriesRecomputer {
         // rows before the change may stem from another convention or from a damaged state.
         Instant writeFrom = resume.isPresent() ? pending.fromTs() : null;
         Instant after = resume.map(Resume::ts).orElse(null);
-        if (resume.isPresent()) {
-            states.deleteAfter(tx, series, after, calculator.convention());
-        } else {
-            states.deleteAll(tx, series);
-        }
         SeriesPass pass = new SeriesPass(calculator, policy,
                 resume.map(Resume::state).orElseGet(calculator::initialState),
                 writeFrom == null ? Long.MIN_VALUE : writeFrom.toEpochMilli(),
@@ -60,14 +55,12 @@ public class SeriesRecomputer {
         boolean finished = streamed.nextMillis() == null;
         Instant processedTo = finished || streamed.lastMillis() == null ? null : Instant.ofEpochMilli(streamed.lastMillis());
 
-        // Comparing with the timestamps stored for this stretch tells new rows (bulk COPY) from replaced
-        // ones (upsert) and finds the rows to drop, without an anti-join whose plan depends on statistics.
+        // Comparing with the timestamps stored for this stretch tells new rows from replaced ones and finds
+        // the rows to drop, without an anti-join whose plan would depend on statistics.
         IndicatorRows.Split split = pass.rows().against(indicators.storedBarsMillis(tx, series, writeFrom, processedTo));
         indicators.deleteAt(tx, series, split.absent());
-        indicators.upsert(tx, series, split.existing());
-        indicators.insertFresh(tx, series, split.fresh());
-        states.insert(tx, series, calculator.convention(), pass.checkpoints());
-        states.prune(tx, series, policy, pass.state().barCount());
+        indicators.write(tx, series, split);
+        states.replace(tx, series, calculator.convention(), after, policy, pass.state().barCount(), pass.checkpoints());
         if (finished) {
             queue.consume(tx, pending);
         } else {

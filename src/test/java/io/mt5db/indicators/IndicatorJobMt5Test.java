@@ -61,13 +61,13 @@ class IndicatorJobMt5Test extends RecomputeScenarios {
         candles.forEach(c -> pass.accept(c.ts().toEpochMilli(), c.high(), c.low(), c.close()));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            states.deleteAll(c, series);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicators WHERE symbol = ?")) {
                 ps.setString(1, symbol);
                 ps.executeUpdate();
             }
-            indicators.upsert(c, series, pass.rows());
-            states.insert(c, series, IndicatorConvention.TALIB, pass.checkpoints());
+            indicators.write(c, series, pass.rows().against(List.of()));
+            states.replace(c, series, IndicatorConvention.TALIB, null, new CheckpointPolicy(500),
+                    pass.state().barCount(), pass.checkpoints());
             c.commit();
         }
         StoredIndicators.assertSame(StoredIndicators.expected(talib, candles),

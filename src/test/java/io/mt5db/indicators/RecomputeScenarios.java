@@ -72,13 +72,14 @@ abstract class RecomputeScenarios {
 
     @Test
     void computingInTwoHalvesGivesTheNumbersOfOneRun() throws SQLException {
-        List<Candle> series = walk(11, 600);
+        // 2,400 bars: enough new rows at once for the bulk (COPY) path, checked against the same math.
+        List<Candle> series = walk(11, 2400);
         String whole = Api.uniqueSymbol("WHOLE");
         String halves = Api.uniqueSymbol("HALF");
         Candles.post(whole, "M1", series);
-        Candles.post(halves, "M1", series.subList(0, 300));
+        Candles.post(halves, "M1", series.subList(0, 1200));
         runJob();
-        Candles.post(halves, "M1", series.subList(300, 600));
+        Candles.post(halves, "M1", series.subList(1200, 2400));
         runJob();
         Map<Instant, Double[]> full = StoredIndicators.read(dataSource, whole, "M1");
         StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series), full, "one run");
@@ -89,7 +90,7 @@ abstract class RecomputeScenarios {
     @Test
     void computingInRandomChunksGivesTheNumbersOfOneRun() throws SQLException {
         Random random = new Random(7);
-        List<Candle> series = walk(12, 700);
+        List<Candle> series = walk(12, 1500);
         String whole = Api.uniqueSymbol("WHOLE");
         String chunked = Api.uniqueSymbol("CHUNK");
         Candles.post(whole, "M1", series);
