@@ -13,17 +13,16 @@ CREATE TABLE indicator_state (
     PRIMARY KEY (symbol, timeframe, ts)
 );
 
--- series_changes keeps the earliest from_ts and marked_at of all marks (LEAST), so a mark that lands
--- while the job computes may change neither. Every update bumps revision, and the job deletes the row
--- it consumed only if revision is still the one it read: a series marked meanwhile is done again.
-ALTER TABLE series_changes ADD COLUMN revision bigint NOT NULL DEFAULT 0;
-
-CREATE FUNCTION series_changes_next_revision() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.revision := OLD.revision + 1;
-    RETURN NEW;
-END;
-$$;
-
-CREATE TRIGGER series_changes_revision BEFORE UPDATE ON series_changes
-    FOR EACH ROW EXECUTE FUNCTION series_changes_next_revision();
+-- The indicator job's own work list. Before it computes a symbol, the job moves that symbol's marks
+-- from series_changes here in a short transaction of its own (merging with LEAST), then computes from
+-- this table, which only the holder of the symbol's lock touches. So candle writers never wait for a
+-- long computation, and a mark that lands during one (the forming bar, re-marked every second) waits
+-- in series_changes to be merged afterwards instead of undoing the progress made: a large series
+-- advances from_ts chunk by chunk and finishes even while it is marked again and again.
+CREATE TABLE indicator_work (
+    symbol    text        NOT NULL,
+    timeframe text        NOT NULL,
+    from_ts   timestamptz NOT NULL,
+    marked_at timestamptz NOT NULL,
+    PRIMARY KEY (symbol, timeframe)
+);

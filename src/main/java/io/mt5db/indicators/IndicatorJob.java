@@ -1,6 +1,6 @@
 package io.mt5db.indicators;
 
-import io.mt5db.indicators.SeriesChangeQueue.PendingSeries;
+import io.mt5db.indicators.IndicatorWorkQueue.PendingSeries;
 import io.mt5db.indicators.math.IndicatorCalculator;
 import io.mt5db.jobs.JobRunner;
 import io.mt5db.jobs.PartitionedJob;
@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code indicators} up to date with {@code candles}: every changed (symbol, timeframe) series
- * in {@code series_changes} is recomputed from its change point on, one symbol per partition. On its
- * first run a process also queues every series computed under another convention than the configured
- * one, for a full recompute, so that no series mixes conventions.
+ * is recomputed from its change point on, one symbol per partition. On its first run a process also
+ * queues every series computed under another convention than the configured one, for a full
+ * recompute, so that no series mixes conventions.
  */
 @ApplicationScoped
 public class IndicatorJob implements PartitionedJob {
@@ -41,7 +41,7 @@ public class IndicatorJob implements PartitionedJob {
     JobRunner runner;
 
     @Inject
-    SeriesChangeQueue queue;
+    IndicatorWorkQueue queue;
 
     @Inject
     SeriesRecomputer recomputer;
@@ -77,7 +77,7 @@ public class IndicatorJob implements PartitionedJob {
     }
 
     /**
-     * Queues every series whose checkpoints stem from another convention than the configured one;
+     * Marks every series whose checkpoints stem from another convention than the configured one;
      * having no checkpoint of the configured convention, each is then recomputed from its first bar.
      */
     public int queueSeriesOfOtherConvention(Connection connection) throws SQLException {
@@ -96,7 +96,8 @@ public class IndicatorJob implements PartitionedJob {
      */
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
-        // Indicators are derived data and their queue row is consumed in the same transaction: a commit
+        queue.moveMarks(symbol);
+        // Indicators are derived data, and their work row is consumed in the same transaction: a commit
         // lost in a crash loses both together and the series is simply computed again.
         try (Statement statement = transaction.createStatement()) {
             statement.execute("SET LOCAL synchronous_commit = off");

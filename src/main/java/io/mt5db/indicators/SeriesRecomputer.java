@@ -1,6 +1,6 @@
 package io.mt5db.indicators;
 
-import io.mt5db.indicators.SeriesChangeQueue.PendingSeries;
+import io.mt5db.indicators.IndicatorWorkQueue.PendingSeries;
 import io.mt5db.indicators.math.IndicatorCalculator;
 import io.mt5db.market.SeriesChangeLog.Series;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * Recomputes one changed series from its change point forward, within the caller's transaction:
  * resume from the newest checkpoint before the change (or from the first bar when there is none),
  * replay up to the change, write the rows from there on, drop rows whose candle is gone or whose bar
- * has no value any more, store the new checkpoints, and consume or advance the change.
+ * has no value any more, store the new checkpoints, and finish or advance the series' work.
  */
 @ApplicationScoped
 public class SeriesRecomputer {
@@ -29,10 +29,10 @@ public class SeriesRecomputer {
     IndicatorStateRepository states;
 
     @Inject
-    SeriesChangeQueue queue;
+    IndicatorWorkQueue queue;
 
     /** What one call did; {@code finished} = the series is computed to its newest bar. */
-    public record Outcome(int barsRead, int rowsWritten, int badBars, boolean finished) {
+    public record Outcome(int barsRead, int badBars, boolean finished) {
     }
 
     private record Resume(Instant ts, IndicatorCalculator.State state) {
@@ -62,12 +62,12 @@ public class SeriesRecomputer {
         indicators.write(tx, series, split);
         states.replace(tx, series, calculator.convention(), after, policy, pass.state().barCount(), pass.checkpoints());
         if (finished) {
-            queue.consume(tx, pending);
+            queue.done(tx, pending);
         } else {
             Instant next = Instant.ofEpochMilli(streamed.nextMillis());
             queue.advance(tx, pending, writeFrom != null && writeFrom.isAfter(next) ? writeFrom : next);
         }
-        return new Outcome(pass.barsRead(), pass.rows().size(), pass.badBars(), finished);
+        return new Outcome(pass.barsRead(), pass.badBars(), finished);
     }
 
     private Optional<Resume> resumePoint(Connection tx, PendingSeries pending, IndicatorCalculator calculator)

@@ -72,7 +72,7 @@ class IndicatorJobMt5Test extends RecomputeScenarios {
         }
         StoredIndicators.assertSame(StoredIndicators.expected(talib, candles),
                 StoredIndicators.read(dataSource, symbol, "M1"), "as a TA-Lib run left it");
-        assertEquals(0, pendingChanges(symbol));
+        assertEquals(0, queuedSeries(symbol));
 
         try (Connection c = dataSource.getConnection()) {
             assertTrue(job.queueSeriesOfOtherConvention(c) >= 1);

@@ -43,7 +43,7 @@ class IndicatorJobSmallChunksTest extends RecomputeScenarios {
         assertTrue(result.processed() >= 1000, "bars processed: " + result);
         StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series),
                 StoredIndicators.read(dataSource, symbol, "M1"), "over chunks of 37");
-        assertEquals(0, pendingChanges(symbol));
+        assertEquals(0, queuedSeries(symbol));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT bar_count FROM indicator_state WHERE symbol = ? ORDER BY bar_count")) {
             ps.setString(1, symbol);
@@ -56,6 +56,36 @@ class IndicatorJobSmallChunksTest extends RecomputeScenarios {
             List<Long> expected = new ArrayList<>(LongStream.rangeClosed(1, 99).map(i -> i * 10).boxed().toList());
             expected.addAll(List.of(999L, 1000L));
             assertEquals(expected, counts, "a checkpoint every 10 bars and the newest two");
+        }
+    }
+
+    /**
+     * While ticks arrive the forming bar is re-marked every second. A series that takes many chunks
+     * must still advance chunk by chunk instead of starting over at each new mark.
+     */
+    @Test
+    void aLongSeriesFinishesWhileItsNewestBarIsMarkedAgainAfterEveryChunk() throws SQLException {
+        String symbol = Api.uniqueSymbol("LIVE");
+        List<Candle> series = new ArrayList<>(walk(27, 600));
+        Candles.post(symbol, "M1", series);
+        int newest = series.size() - 1;
+        for (int chunk = 1; chunk <= 25; chunk++) {
+            processOneChunk(symbol);
+            Candle forming = series.get(newest).withClose(series.get(newest).close() + 0.01);
+            series.set(newest, forming);
+            Candles.post(symbol, "M1", List.of(forming));
+        }
+        processOneChunk(symbol);
+        StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series),
+                StoredIndicators.read(dataSource, symbol, "M1"), "after 26 chunks of 37 bars");
+        assertEquals(0, queuedSeries(symbol));
+    }
+
+    private void processOneChunk(String symbol) throws SQLException {
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            job.processChunk(tx, symbol);
+            tx.commit();
         }
     }
 }

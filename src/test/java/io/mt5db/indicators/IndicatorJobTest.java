@@ -29,6 +29,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The indicator job with its default configuration (TA-Lib convention). */
@@ -126,8 +128,8 @@ class IndicatorJobTest extends RecomputeScenarios {
         }
         JobRunner.RunResult result = runJob();
         assertTrue(result.skipped() >= 1, "skipped: " + result);
-        assertEquals(0, pendingChanges(empty));
-        assertEquals(0, pendingChanges(poisoned));
+        assertEquals(0, queuedSeries(empty));
+        assertEquals(0, queuedSeries(poisoned));
         Map<Instant, Double[]> stored = StoredIndicators.read(dataSource, poisoned, "M1");
         StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series), stored, "without the bad bar");
         assertFalse(stored.containsKey(bad.ts()));
@@ -154,7 +156,7 @@ class IndicatorJobTest extends RecomputeScenarios {
             StoredIndicators.assertSame(StoredIndicators.expected(calculator(), m1),
                     StoredIndicators.read(dataSource, symbol, "M1"), "M1 beside a failing M5");
             assertTrue(StoredIndicators.read(dataSource, symbol, "M5").isEmpty());
-            assertEquals(1, pendingChanges(symbol), "M5 left queued");
+            assertEquals(1, queuedSeries(symbol), "M5 left queued");
         } finally {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TRIGGER " + trigger + " ON indicators");
@@ -163,7 +165,7 @@ class IndicatorJobTest extends RecomputeScenarios {
         runJob();
         StoredIndicators.assertSame(StoredIndicators.expected(calculator(), m5),
                 StoredIndicators.read(dataSource, symbol, "M5"), "M5 once it can be written");
-        assertEquals(0, pendingChanges(symbol));
+        assertEquals(0, queuedSeries(symbol));
     }
 
     @Test
@@ -202,20 +204,27 @@ class IndicatorJobTest extends RecomputeScenarios {
         }
     }
 
+    /**
+     * A candle corrected while the job computes its series neither waits for the job nor gets lost:
+     * its mark waits in series_changes and the next run computes it.
+     */
     @Test
-    void aChangeMarkedWhileComputingIsNotLost() throws SQLException {
+    void aCorrectionPostedWhileTheSeriesIsComputedIsComputedNext() throws Exception {
         String symbol = Api.uniqueSymbol("RACE");
-        List<Candle> series = walk(24, 40);
+        List<Candle> series = new ArrayList<>(walk(24, 400));
         Candles.post(symbol, "M1", series);
-        SeriesChangeQueue queue = new SeriesChangeQueue();
-        try (Connection c = dataSource.getConnection()) {
-            SeriesChangeQueue.PendingSeries read = queue.pending(c, symbol).get(0);
-            // Another writer marks the same series again, at a later ts: from_ts and marked_at stay as they were.
-            SeriesChangeLog.mark(c, Map.of(read.series(), series.get(30).ts()));
-            SeriesChangeQueue.PendingSeries now = queue.pending(c, symbol).get(0);
-            assertEquals(read.fromTs(), now.fromTs());
-            assertFalse(queue.consume(c, read), "a row marked again after it was read must stay");
-            assertTrue(queue.consume(c, now));
+        Candle fixed = series.get(380).withClose(series.get(380).close() + 1.25);
+        series.set(380, fixed);
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            job.processChunk(tx, symbol);
+            CompletableFuture.runAsync(() -> Candles.post(symbol, "M1", List.of(fixed))).get(20, TimeUnit.SECONDS);
+            tx.commit();
         }
+        assertEquals(1, queuedSeries(symbol), "the correction's mark");
+        runJob();
+        StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series),
+                StoredIndicators.read(dataSource, symbol, "M1"), "after the next run");
+        assertEquals(0, queuedSeries(symbol));
     }
 }

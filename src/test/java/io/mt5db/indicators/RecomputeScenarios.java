@@ -59,10 +59,14 @@ abstract class RecomputeScenarios {
         return Candles.randomWalk(seed, START, Duration.ofMinutes(1), n, 1900.0);
     }
 
-    int pendingChanges(String symbol) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM series_changes WHERE symbol = ?")) {
+    /** Series of the symbol still marked or queued for the job. */
+    int queuedSeries(String symbol) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT (SELECT count(*) FROM series_changes WHERE symbol = ?)
+                     + (SELECT count(*) FROM indicator_work WHERE symbol = ?)
+                """)) {
             ps.setString(1, symbol);
+            ps.setString(2, symbol);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -84,7 +88,7 @@ abstract class RecomputeScenarios {
         Map<Instant, Double[]> full = StoredIndicators.read(dataSource, whole, "M1");
         StoredIndicators.assertSame(StoredIndicators.expected(calculator(), series), full, "one run");
         StoredIndicators.assertSame(full, StoredIndicators.read(dataSource, halves, "M1"), "two halves");
-        assertEquals(0, pendingChanges(halves));
+        assertEquals(0, queuedSeries(halves));
     }
 
     @Test
