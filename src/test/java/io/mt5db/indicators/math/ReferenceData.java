@@ -12,28 +12,32 @@ import java.util.List;
 import java.util.Map;
 
 /** Loads src/test/resources/reference/*.csv with plain string splitting. */
-final class ReferenceData {
-    static final String[] COLUMNS = {
+public final class ReferenceData {
+    public static final String[] COLUMNS = {
             "rsi", "macd", "macd_signal", "macd_hist", "atr", "bb_upper", "bb_middle", "bb_lower"};
 
-    record Series(String symbol, List<String> timestamps, List<Bar> bars) {
-        double meanClose() {
+    public record Series(String symbol, List<String> timestamps, List<Bar> bars) {
+        public double meanClose() {
             return bars.stream().mapToDouble(Bar::close).average().orElseThrow();
         }
     }
 
     /** One reference row: timestamp and the 8 columns in {@link #COLUMNS} order, null for an empty cell. */
-    record Row(String ts, Double[] values) {
+    public record Row(String ts, Double[] values) {
     }
 
     private ReferenceData() {
     }
 
-    static Map<String, Series> candles() {
+    /** The raw fields of sample_candles_m1.csv: symbol,timeframe,ts,open,high,low,close,volume,spread. */
+    public static List<String[]> candleRows() {
+        return read("sample_candles_m1.csv", "symbol,timeframe,ts,open,high,low,close,volume,spread");
+    }
+
+    public static Map<String, Series> candles() {
         Map<String, List<String>> ts = new LinkedHashMap<>();
         Map<String, List<Bar>> bars = new LinkedHashMap<>();
-        for (String[] f : read("sample_candles_m1.csv",
-                "symbol,timeframe,ts,open,high,low,close,volume,spread")) {
+        for (String[] f : candleRows()) {
             ts.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[2]);
             bars.computeIfAbsent(f[0], k -> new ArrayList<>())
                     .add(new Bar(Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
@@ -43,7 +47,7 @@ final class ReferenceData {
         return out;
     }
 
-    static Map<String, List<Row>> indicators(IndicatorConvention convention) {
+    public static Map<String, List<Row>> indicators(IndicatorConvention convention) {
         String file = convention == IndicatorConvention.TALIB ? "indicators_talib.csv" : "indicators_mt5.csv";
         Map<String, List<Row>> out = new LinkedHashMap<>();
         for (String[] f : read(file, "symbol,timeframe,ts," + String.join(",", COLUMNS))) {
@@ -57,7 +61,7 @@ final class ReferenceData {
         return out;
     }
 
-    static Double column(IndicatorValues v, int column) {
+    public static Double column(IndicatorValues v, int column) {
         return switch (column) {
             case 0 -> v.rsi();
             case 1 -> v.macd();
