@@ -195,29 +195,6 @@ public class IndicatorRepository {
         }
     }
 
-    /** The indicator values stored for one candle; empty when it has none (yet, or still warming up). */
-    public Optional<IndicatorValues> valuesAt(String symbol, Timeframe timeframe, Instant ts) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT rsi, macd, macd_signal, macd_hist, atr, bb_upper, bb_middle, bb_lower FROM indicators
-                 WHERE symbol = ? AND timeframe = ? AND ts = ?
-                """)) {
-            ps.setString(1, symbol);
-            ps.setString(2, timeframe.name());
-            ps.setObject(3, Sql.ts(ts));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Double[] v = new Double[IndicatorRows.COLUMNS];
-                for (int i = 0; i < v.length; i++) {
-                    double value = rs.getDouble(i + 1);
-                    v[i] = rs.wasNull() ? null : value;
-                }
-                return Optional.of(new IndicatorValues(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
-            }
-        }
-    }
-
     private static void setNullableTs(PreparedStatement ps, int index, Instant ts) throws SQLException {
         if (ts == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -37,9 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IndicatorJobTest extends RecomputeScenarios {
 
-    @Inject
-    IndicatorRepository repository;
-
     @Test
     void theDefaultConventionIsTalib() {
         assertEquals(IndicatorConvention.TALIB, config.convention());
@@ -76,7 +73,7 @@ class IndicatorJobTest extends RecomputeScenarios {
     }
 
     @Test
-    void theMarketDataViewAndValuesAtShowTheStoredValues() throws SQLException {
+    void theMarketDataViewAndLatestShowTheStoredValues() throws SQLException {
         String symbol = Api.uniqueSymbol("VIEW");
         List<Candle> series = walk(19, 50);
         Candles.post(symbol, "M1", series);
@@ -102,10 +99,19 @@ class IndicatorJobTest extends RecomputeScenarios {
             }
             assertEquals(series.size(), rows);
         }
-        Instant ts = series.get(40).ts();
-        IndicatorValues values = repository.valuesAt(symbol, Timeframe.M1, ts).orElseThrow();
-        assertArrayEquals(stored.get(ts), StoredIndicators.columns(values));
-        assertTrue(repository.valuesAt(symbol, Timeframe.M1, series.get(3).ts()).isEmpty(), "warm-up bar");
+        Instant last = series.get(series.size() - 1).ts();
+        String body = Api.ea().get("/latest?symbol=" + symbol + "&timeframe=M1").then().statusCode(200)
+                .extract().asString();
+        io.restassured.path.json.JsonPath latest = new io.restassured.path.json.JsonPath(body).using(
+                new io.restassured.path.json.config.JsonPathConfig(
+                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(last.toString(), latest.getString("ts"));
+        String[] columns = {"rsi", "macd", "macd_signal", "macd_hist", "atr", "bb_upper", "bb_middle", "bb_lower"};
+        Double[] shown = new Double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            shown[i] = latest.get(columns[i]);
+        }
+        assertArrayEquals(stored.get(last), shown, "/latest shows the stored indicators of the newest bar");
     }
 
     @Test
