@@ -43,7 +43,7 @@ public class QueryResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(summary = "Read-only access to whitelisted views",
-            description = "view: candles, features, labels, trainset, model_signals, signals, trades (a view whose module "
+            description = "view: candles, signals, trades; features, labels, trainset, model_signals come with the ML module (a view whose module "
                     + "is not installed answers 404; any other name 400). Never accepts SQL. from inclusive, to exclusive; "
                     + "pass next_cursor (JSON) or X-Next-Cursor (CSV) as cursor. Account data (signals, trades) needs the "
                     + "signals scope, and an account-bound key sees only its own account.")
