@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Validates and stores candle and tick batches, producing per-item statuses and metrics. */
 @ApplicationScoped
@@ -37,30 +38,10 @@ public class IngestService {
         checkItemLimit(items.size());
         CandleParser parser = new CandleParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()),
                 symbols::scale);
-        List<CandleParser.Parsed> parsed = new ArrayList<>(items.size());
-        List<CandleInput> valid = new ArrayList<>(items.size());
-        List<Integer> validIndex = new ArrayList<>(items.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            CandleParser.Parsed p = parser.parse(items.get(i));
-            parsed.add(p);
-            if (p.candle() != null) {
-                valid.add(p.candle());
-                validIndex.add(i);
-            } else {
-                errors.add(new FieldError(i, p.rejection().field(), p.rejection().message()));
-            }
-        }
-        if (atomic && !errors.isEmpty()) {
-            parsed.stream().filter(p -> p.rejection() != null).forEach(p -> metrics.rejected(p.rejection().reason()));
-            throw ApiException.unprocessable(errors.size() + " of " + items.size()
-                    + " candles are invalid; with atomic=true nothing was stored", errors);
-        }
-        ItemStatus[] written = candleWriter.write(valid);
-        ItemStatus[] statuses = new ItemStatus[items.size()];
-        for (int j = 0; j < written.length; j++) {
-            statuses[validIndex.get(j)] = written[j];
-        }
+        Validated<CandleParser.Parsed, CandleInput> batch = validate(items, parser::parse, CandleParser.Parsed::candle,
+                CandleParser.Parsed::rejection, atomic, "candles");
+        List<CandleParser.Parsed> parsed = batch.parsed();
+        ItemStatus[] statuses = batch.spread(candleWriter.write(batch.valid()));
         int inserted = 0;
         int updated = 0;
         int duplicates = 0;
@@ -93,30 +74,10 @@ public class IngestService {
             throws SQLException {
         checkItemLimit(items.size());
         TickParser parser = new TickParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()));
-        List<TickParser.Parsed> parsed = new ArrayList<>(items.size());
-        List<TickInput> valid = new ArrayList<>(items.size());
-        List<Integer> validIndex = new ArrayList<>(items.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            TickParser.Parsed p = parser.parse(items.get(i));
-            parsed.add(p);
-            if (p.tick() != null) {
-                valid.add(p.tick());
-                validIndex.add(i);
-            } else {
-                errors.add(new FieldError(i, p.rejection().field(), p.rejection().message()));
-            }
-        }
-        if (atomic && !errors.isEmpty()) {
-            parsed.stream().filter(p -> p.rejection() != null).forEach(p -> metrics.rejected(p.rejection().reason()));
-            throw ApiException.unprocessable(errors.size() + " of " + items.size()
-                    + " ticks are invalid; with atomic=true nothing was stored", errors);
-        }
-        ItemStatus[] written = tickWriter.write(valid);
-        ItemStatus[] statuses = new ItemStatus[items.size()];
-        for (int j = 0; j < written.length; j++) {
-            statuses[validIndex.get(j)] = written[j];
-        }
+        Validated<TickParser.Parsed, TickInput> batch = validate(items, parser::parse, TickParser.Parsed::tick,
+                TickParser.Parsed::rejection, atomic, "ticks");
+        List<TickParser.Parsed> parsed = batch.parsed();
+        ItemStatus[] statuses = batch.spread(tickWriter.write(batch.valid()));
         int inserted = 0;
         int duplicates = 0;
         int rejected = 0;
@@ -141,6 +102,46 @@ public class IngestService {
         }
         metrics.ticks(inserted, duplicates, items.size());
         return new IngestResponse(rejected == 0, items.size(), inserted, null, duplicates, rejected, details);
+    }
+
+    /** Every item parsed, the valid ones in order, and where each valid one stood in the request. */
+    private record Validated<P, T>(List<P> parsed, List<T> valid, int[] validIndex) {
+
+        /** The writer's statuses (one per valid item) placed at the items' request positions. */
+        ItemStatus[] spread(ItemStatus[] written) {
+            ItemStatus[] statuses = new ItemStatus[parsed.size()];
+            for (int j = 0; j < written.length; j++) {
+                statuses[validIndex[j]] = written[j];
+            }
+            return statuses;
+        }
+    }
+
+    /** Parses every item; with {@code atomic}, one invalid item fails the request before anything is stored. */
+    private <P, T> Validated<P, T> validate(List<JsonNode> items, Function<JsonNode, P> parse, Function<P, T> value,
+            Function<P, Rejection> rejection, boolean atomic, String noun) {
+        List<P> parsed = new ArrayList<>(items.size());
+        List<T> valid = new ArrayList<>(items.size());
+        int[] validIndex = new int[items.size()];
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            P p = parse.apply(items.get(i));
+            parsed.add(p);
+            T item = value.apply(p);
+            if (item != null) {
+                validIndex[valid.size()] = i;
+                valid.add(item);
+            } else {
+                Rejection r = rejection.apply(p);
+                errors.add(new FieldError(i, r.field(), r.message()));
+            }
+        }
+        if (atomic && !errors.isEmpty()) {
+            parsed.stream().map(rejection).filter(java.util.Objects::nonNull).forEach(r -> metrics.rejected(r.reason()));
+            throw ApiException.unprocessable(errors.size() + " of " + items.size() + " " + noun
+                    + " are invalid; with atomic=true nothing was stored", errors);
+        }
+        return new Validated<>(parsed, valid, validIndex);
     }
 
     private void checkItemLimit(int size) {

@@ -2,6 +2,7 @@ package io.mt5db.market;
 
 import io.mt5db.common.ApiException;
 import io.mt5db.common.Sql;
+import io.mt5db.security.Scope;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,19 +22,48 @@ public abstract class TableQueryView implements QueryView {
     @Inject
     DataSource dataSource;
 
-    /** The table (a fixed identifier, never client input). */
-    protected abstract String table();
+    private final String name;
+    private final Scope scope;
+    private final String table;
+    private final String timeColumn;
+    private final String orderColumn;
+    private final boolean hasTimeframe;
+    private final String accountCondition;
+    private final List<String> columns;
 
-    /** The time column that from/to filter. */
-    protected abstract String timeColumn();
+    /**
+     * @param table a fixed identifier, never client input
+     * @param timeColumn the column that from/to filter
+     * @param orderColumn a unique, increasing column: the page order and the cursor
+     * @param hasTimeframe whether the timeframe filter applies
+     * @param accountCondition limits rows to one account, with one parameter for the account id
+     */
+    protected TableQueryView(String name, Scope scope, String table, String timeColumn, String orderColumn,
+            boolean hasTimeframe, String accountCondition, List<String> columns) {
+        this.name = name;
+        this.scope = scope;
+        this.table = table;
+        this.timeColumn = timeColumn;
+        this.orderColumn = orderColumn;
+        this.hasTimeframe = hasTimeframe;
+        this.accountCondition = accountCondition;
+        this.columns = List.copyOf(columns);
+    }
 
-    /** A unique, increasing column: the page order and the cursor. */
-    protected abstract String orderColumn();
+    @Override
+    public String name() {
+        return name;
+    }
 
-    protected abstract boolean hasTimeframe();
+    @Override
+    public Scope scope() {
+        return scope;
+    }
 
-    /** The condition that limits rows to one account, with one parameter for the account id. */
-    protected abstract String accountCondition();
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
 
     @Override
     public Rows read(Request request) throws SQLException {
@@ -45,20 +75,19 @@ public abstract class TableQueryView implements QueryView {
                 throw ApiException.badRequest("Query parameter 'cursor' is not a cursor this view returned");
             }
         }
-        List<String> columns = columns();
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", columns)).append(", ")
-                .append(orderColumn()).append(" FROM ").append(table()).append(" WHERE ").append(timeColumn())
-                .append(" >= ? AND ").append(timeColumn()).append(" < ? AND ").append(orderColumn()).append(" > ?");
+                .append(orderColumn).append(" FROM ").append(table).append(" WHERE ").append(timeColumn)
+                .append(" >= ? AND ").append(timeColumn).append(" < ? AND ").append(orderColumn).append(" > ?");
         if (request.symbol() != null) {
             sql.append(" AND symbol = ?");
         }
-        if (request.timeframe() != null && hasTimeframe()) {
+        if (request.timeframe() != null && hasTimeframe) {
             sql.append(" AND timeframe = ?");
         }
         if (request.accountId() != null) {
-            sql.append(" AND ").append(accountCondition());
+            sql.append(" AND ").append(accountCondition);
         }
-        sql.append(" ORDER BY ").append(orderColumn()).append(" LIMIT ?");
+        sql.append(" ORDER BY ").append(orderColumn).append(" LIMIT ?");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             ps.setObject(p++, Sql.ts(request.from()));
@@ -67,7 +96,7 @@ public abstract class TableQueryView implements QueryView {
             if (request.symbol() != null) {
                 ps.setString(p++, request.symbol());
             }
-            if (request.timeframe() != null && hasTimeframe()) {
+            if (request.timeframe() != null && hasTimeframe) {
                 ps.setString(p++, request.timeframe().name());
             }
             if (request.accountId() != null) {
