@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Signal queue benchmark (issue 6): BENCH_ACCOUNTS (50) EAs, each with its own account-bound key,
 # poll /signals/next every BENCH_POLL_MS (100) and ack what they get, while an admin creates
-# BENCH_SIGNALS_PER_S (10) broadcast signals for BENCH_DURATION_S (60) seconds. Reports delivery
+# BENCH_SIGNALS_PER_S (10) broadcast signals for BENCH_DURATION_S (60) seconds, after BENCH_WARMUP_S (20)
+# seconds of the same load that are not measured. Reports delivery
 # latency (creation response to the poll that delivered it, per account) and poll latency p50/p99,
 # checks that every account got every signal exactly once, and writes bench/results/signals-DATE.json.
 #
 #   bash bench/signals.sh
-#   BENCH_DURATION_S=10 BENCH_SKIP_BUILD=true bash bench/signals.sh    # smoke run
+#   BENCH_DURATION_S=10 BENCH_WARMUP_S=0 BENCH_SKIP_BUILD=true bash bench/signals.sh    # smoke run
 # Own ports, so that it can run while other scenarios use lib.sh's defaults.
 export APP_PORT="${APP_PORT:-18086}" BENCH_PG_PORT="${BENCH_PG_PORT:-15436}"
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,5 @@
 package io.mt5db.bench;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,117 +43,25 @@ public final class SignalsBench {
         }
 
         warmUp(bench, keys);
+        // The same load, unmeasured, so that the measured minute sees a server past its JIT warm-up, as
+        // an EA fleet polling all day does.
+        int warmupS = Integer.parseInt(BenchSupport.env("BENCH_WARMUP_S", "20"));
+        if (warmupS > 0) {
+            Phase warmup = runLoad(bench, keys, pollMs, signalsPerSecond, warmupS, pollLimit, symbolList);
+            System.out.printf("  warm-up: %d s of the same load, %d errors%n", warmupS, warmup.errors().get());
+        }
         String loadAtStart = loadAverage();
         double appCpuAtStart = cpuSeconds(BenchSupport.env("APP_PID", ""));
         double dbCpuAtStart = cpuSeconds(BenchSupport.env("BENCH_PG_PID", ""));
-
-        Map<String, Long> createdAt = new ConcurrentHashMap<>();
-        Map<String, Long> requestedAt = new ConcurrentHashMap<>();
-        List<Long> createNanos = new ArrayList<>();
-        List<List<Seen>> seenByAccount = new ArrayList<>();
-        List<List<Long>> pollNanosByAccount = new ArrayList<>();
-        List<List<Long>> ackNanosByAccount = new ArrayList<>();
-        for (int a = 0; a < accounts; a++) {
-            seenByAccount.add(new ArrayList<>());
-            pollNanosByAccount.add(new ArrayList<>());
-            ackNanosByAccount.add(new ArrayList<>());
-        }
-        AtomicBoolean producing = new AtomicBoolean(true);
-        AtomicBoolean polling = new AtomicBoolean(true);
-        AtomicLong errors = new AtomicLong();
-
-        ExecutorService pool = Executors.newFixedThreadPool(accounts + 1);
-        for (int a = 0; a < accounts; a++) {
-            int account = a;
-            pool.submit(() -> {
-                List<Seen> seen = seenByAccount.get(account);
-                List<Long> polls = pollNanosByAccount.get(account);
-                List<Long> acks = ackNanosByAccount.get(account);
-                String key = keys.get(account);
-                // Spread the pollers over the interval, as independent EAs would be.
-                long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) pollMs * account / accounts);
-                while (polling.get()) {
-                    sleepUntil(next);
-                    next += TimeUnit.MILLISECONDS.toNanos(pollMs);
-                    try {
-                        long start = System.nanoTime();
-                        HttpResponse<String> response = bench.get("/signals/next?symbols=" + symbolList + "&limit="
-                                + pollLimit, key);
-                        long end = System.nanoTime();
-                        polls.add(end - start);
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        Matcher m = ID.matcher(response.body());
-                        List<String> ids = new ArrayList<>();
-                        while (m.find()) {
-                            ids.add(m.group(1));
-                        }
-                        Matcher attempts = ATTEMPT.matcher(response.body());
-                        for (String id : ids) {
-                            seen.add(new Seen(id, end, attempts.find() ? Integer.parseInt(attempts.group(1)) : 1));
-                        }
-                        for (String id : ids) {
-                            long ackStart = System.nanoTime();
-                            HttpResponse<String> ack = bench.post("/signals/ack", key,
-                                    "{\"id\":\"" + id + "\",\"status\":\"FILLED\",\"ts_exec\":\"" + java.time.Instant.now() + "\"}");
-                            acks.add(System.nanoTime() - ackStart);
-                            if (ack.statusCode() != 200) {
-                                errors.incrementAndGet();
-                            }
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                }
-                return null;
-            });
-        }
-
-        long benchStart = System.nanoTime();
-        pool.submit(() -> {
-            long interval = TimeUnit.SECONDS.toNanos(1) / signalsPerSecond;
-            long next = System.nanoTime();
-            long end = next + TimeUnit.SECONDS.toNanos(durationS);
-            int n = 0;
-            while (System.nanoTime() < end) {
-                sleepUntil(next);
-                next += interval;
-                String symbol = SYMBOLS[n++ % SYMBOLS.length];
-                try {
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = bench.post("/signals", bench.adminKey, "{\"symbol\":\"" + symbol
-                            + "\",\"timeframe\":\"M1\",\"side\":\"" + (n % 2 == 0 ? "BUY" : "SELL")
-                            + "\",\"confidence\":0.7,\"sl_pips\":15,\"tp_pips\":30,\"ttl_sec\":60}");
-                    long done = System.nanoTime();
-                    if (response.statusCode() != 201) {
-                        errors.incrementAndGet();
-                        continue;
-                    }
-                    createNanos.add(done - start);
-                    String id = BenchSupport.jsonString(response.body(), "id");
-                    createdAt.put(id, done);
-                    requestedAt.put(id, start);
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-            }
-            producing.set(false);
-            return null;
-        });
-
-        while (producing.get()) {
-            Thread.sleep(100);
-        }
-        // Let the pollers collect what was created last.
-        Thread.sleep(Math.max(2000, 3L * pollMs));
-        polling.set(false);
-        pool.shutdown();
-        if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-        }
-        double elapsedS = (System.nanoTime() - benchStart) / 1e9;
+        Phase phase = runLoad(bench, keys, pollMs, signalsPerSecond, durationS, pollLimit, symbolList);
+        Map<String, Long> createdAt = phase.createdAt();
+        Map<String, Long> requestedAt = phase.requestedAt();
+        List<Long> createNanos = phase.createNanos();
+        List<List<Seen>> seenByAccount = phase.seenByAccount();
+        List<List<Long>> pollNanosByAccount = phase.pollNanosByAccount();
+        List<List<Long>> ackNanosByAccount = phase.ackNanosByAccount();
+        AtomicLong errors = phase.errors();
+        double elapsedS = phase.elapsedS();
         double appCpu = cpuSeconds(BenchSupport.env("APP_PID", "")) - appCpuAtStart;
         double dbCpu = cpuSeconds(BenchSupport.env("BENCH_PG_PID", "")) - dbCpuAtStart;
 
@@ -205,6 +112,7 @@ public final class SignalsBench {
         config.put("poll_limit", pollLimit);
         config.put("signals_per_second", signalsPerSecond);
         config.put("duration_s", durationS);
+        config.put("warmup_s", warmupS);
         config.put("cpus", Runtime.getRuntime().availableProcessors());
         // Other processes share the machine; the load average says how much.
         config.put("load_average_at_start", loadAtStart);
@@ -263,6 +171,131 @@ public final class SignalsBench {
         if (missing > 0 || duplicates > 0) {
             System.exit(1);
         }
+    }
+
+    /** What one load phase collected (client clock, nanoTime). */
+    private record Phase(Map<String, Long> createdAt, Map<String, Long> requestedAt, List<Long> createNanos,
+            List<List<Seen>> seenByAccount, List<List<Long>> pollNanosByAccount, List<List<Long>> ackNanosByAccount,
+            AtomicLong errors, double elapsedS) {
+    }
+
+    /** Pollers and the producer for {@code durationS} seconds, then until the pollers collected the last signals. */
+    private static Phase runLoad(BenchSupport bench, List<String> keys, int pollMs, int signalsPerSecond, int durationS,
+            int pollLimit, String symbolList) throws Exception {
+        int accounts = keys.size();
+        Map<String, Long> createdAt = new ConcurrentHashMap<>();
+        Map<String, Long> requestedAt = new ConcurrentHashMap<>();
+        List<Long> createNanos = new ArrayList<>();
+        List<List<Seen>> seenByAccount = new ArrayList<>();
+        List<List<Long>> pollNanosByAccount = new ArrayList<>();
+        List<List<Long>> ackNanosByAccount = new ArrayList<>();
+        for (int a = 0; a < accounts; a++) {
+            seenByAccount.add(new ArrayList<>());
+            pollNanosByAccount.add(new ArrayList<>());
+            ackNanosByAccount.add(new ArrayList<>());
+        }
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicBoolean polling = new AtomicBoolean(true);
+        AtomicLong errors = new AtomicLong();
+
+        ExecutorService pool = Executors.newFixedThreadPool(accounts + 1);
+        for (int a = 0; a < accounts; a++) {
+            int account = a;
+            pool.submit(() -> {
+                List<Seen> seen = seenByAccount.get(account);
+                List<Long> polls = pollNanosByAccount.get(account);
+                List<Long> acks = ackNanosByAccount.get(account);
+                String key = keys.get(account);
+                try (PlainHttp http = new PlainHttp(bench.baseUrl)) {
+                    // Spread the pollers over the interval, as independent EAs would be.
+                    long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) pollMs * account / accounts);
+                    while (polling.get()) {
+                        sleepUntil(next);
+                        next += TimeUnit.MILLISECONDS.toNanos(pollMs);
+                        try {
+                            long start = System.nanoTime();
+                            PlainHttp.Response response = http.get("/signals/next?symbols=" + symbolList + "&limit="
+                                    + pollLimit, key);
+                            long end = System.nanoTime();
+                            polls.add(end - start);
+                            if (response.status() != 200) {
+                                errors.incrementAndGet();
+                                continue;
+                            }
+                            Matcher m = ID.matcher(response.body());
+                            List<String> ids = new ArrayList<>();
+                            while (m.find()) {
+                                ids.add(m.group(1));
+                            }
+                            Matcher attempts = ATTEMPT.matcher(response.body());
+                            for (String id : ids) {
+                                seen.add(new Seen(id, end, attempts.find() ? Integer.parseInt(attempts.group(1)) : 1));
+                            }
+                            for (String id : ids) {
+                                long ackStart = System.nanoTime();
+                                PlainHttp.Response ack = http.post("/signals/ack", key,
+                                        "{\"id\":\"" + id + "\",\"status\":\"FILLED\",\"ts_exec\":\"" + java.time.Instant.now() + "\"}");
+                                acks.add(System.nanoTime() - ackStart);
+                                if (ack.status() != 200) {
+                                    errors.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+
+        long benchStart = System.nanoTime();
+        pool.submit(() -> {
+            long interval = TimeUnit.SECONDS.toNanos(1) / signalsPerSecond;
+            long next = System.nanoTime();
+            long end = next + TimeUnit.SECONDS.toNanos(durationS);
+            int n = 0;
+            try (PlainHttp http = new PlainHttp(bench.baseUrl)) {
+                while (System.nanoTime() < end) {
+                    sleepUntil(next);
+                    next += interval;
+                    String symbol = SYMBOLS[n++ % SYMBOLS.length];
+                    try {
+                        long start = System.nanoTime();
+                        PlainHttp.Response response = http.post("/signals", bench.adminKey, "{\"symbol\":\"" + symbol
+                                + "\",\"timeframe\":\"M1\",\"side\":\"" + (n % 2 == 0 ? "BUY" : "SELL")
+                                + "\",\"confidence\":0.7,\"sl_pips\":15,\"tp_pips\":30,\"ttl_sec\":60}");
+                        long done = System.nanoTime();
+                        if (response.status() != 201) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        createNanos.add(done - start);
+                        String id = BenchSupport.jsonString(response.body(), "id");
+                        createdAt.put(id, done);
+                        requestedAt.put(id, start);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }
+            producing.set(false);
+            return null;
+        });
+
+        while (producing.get()) {
+            Thread.sleep(100);
+        }
+        // Let the pollers collect what was created last.
+        Thread.sleep(Math.max(2000, 3L * pollMs));
+        polling.set(false);
+        pool.shutdown();
+        if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+        double elapsedS = (System.nanoTime() - benchStart) / 1e9;
+        return new Phase(createdAt, requestedAt, createNanos, seenByAccount, pollNanosByAccount, ackNanosByAccount,
+                errors, elapsedS);
     }
 
     /** JIT warm-up on a symbol the measured polls do not ask for: creates, polls and acks, untimed. */

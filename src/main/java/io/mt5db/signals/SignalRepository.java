@@ -3,7 +3,6 @@ package io.mt5db.signals;
 import static io.mt5db.signals.JdbcSupport.doubleOrNull;
 import static io.mt5db.signals.JdbcSupport.instant;
 import static io.mt5db.signals.JdbcSupport.longOrNull;
-import static io.mt5db.signals.JdbcSupport.rollbackQuietly;
 import static io.mt5db.signals.JdbcSupport.setDouble;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,48 +51,57 @@ public class SignalRepository {
             ON CONFLICT ON CONSTRAINT signals_one_per_bar DO NOTHING
             RETURNING\s""" + COLUMNS;
 
-    /**
-     * Serialises the claims of one account across pollers and replicas. Taken in its own statement,
-     * so that the claim statement after it (READ COMMITTED: a fresh snapshot per statement) sees the
-     * claims the previous holder committed. Also reads what is paused for the account.
-     */
-    private static final String LOCK_ACCOUNT_AND_READ_PAUSES = """
-            SELECT pg_advisory_xact_lock(?, ?),
-                   EXISTS (SELECT 1 FROM trading_pauses
-                            WHERE (account_id IS NULL OR account_id = ?) AND symbol IS NULL),
-                   ARRAY (SELECT symbol FROM trading_pauses
-                           WHERE (account_id IS NULL OR account_id = ?) AND symbol IS NOT NULL)
-            """;
-
-    /** The poll's filters on signals s: account visibility, symbols, timeframe, paused symbols. */
+    /** The poll's filters on signals s: symbols, timeframe, and what is paused for the account. */
     private static final String POLL_FILTER = """
-            s.status = 'ACTIVE' AND s.expires_at > statement_timestamp()
-               AND (s.account_id IS NULL OR s.account_id = ?)
-               AND (cardinality(?::text[]) = 0 OR s.symbol = ANY (?::text[]))
+            (cardinality(?::text[]) = 0 OR s.symbol = ANY (?::text[]))
                AND (?::text IS NULL OR s.timeframe = ?::text)
-               AND s.symbol <> ALL (?::text[])
+               AND NOT (SELECT everything FROM paused)
+               AND s.symbol <> ALL ((SELECT symbols FROM paused)::text[])
             """;
 
     /**
-     * Oldest first: live signals for the account (broadcast or addressed to it) that it has never
-     * been given, and those whose lease ran out without an ack (delivered again, attempt + 1). What
-     * the account has is one index range from the oldest live signal on, hashed once, so a poll costs
-     * a pass over the live signals whatever the history. The unique key (signal_id, account_id)
-     * makes a double claim impossible even without the account lock.
+     * One statement, committed before the answer: oldest first, the signals past the account's cursor
+     * that it can see and has never been given, and deliveries whose lease ran out without an ack
+     * (delivered again, attempt + 1).
+     *
+     * <p>The cursor then moves to just before the oldest signal left pending (one the poll's filters, a
+     * pause or the limit held back), or to the newest signal when nothing is left. Seq order is
+     * visibility order (V12), so no signal can appear behind the cursor later. A poll therefore reads
+     * only the signals since the last poll, whatever the live set, and a poll that finds nothing writes
+     * nothing (no commit to flush).
+     *
+     * <p>No lock: the unique key (signal_id, account_id) decides between concurrent pollers of one
+     * account. The loser's insert waits for the winner's commit and then finds the row: a fresh lease
+     * is never updated, so the signal is not delivered twice and the loser answers without it. What a
+     * poll settled is settled for every poller, so a cursor may move on from any poller's snapshot; it
+     * never moves back.
      */
     private static final String CLAIM = """
-            WITH delivered AS MATERIALIZED (
-                SELECT d.signal_seq FROM signal_deliveries d
-                 WHERE d.account_id = ?
-                   AND d.signal_seq >= (SELECT min(seq) FROM signals WHERE status = 'ACTIVE')
-            ), candidate AS (
-                (SELECT s.id, s.seq FROM signals s
+            WITH cursor_at AS MATERIALIZED (
+                SELECT coalesce((SELECT k.through_seq FROM signal_account_cursors k WHERE k.account_id = ?), 0)
+                           AS through_seq
+            ), paused AS MATERIALIZED (
+                SELECT EXISTS (SELECT 1 FROM trading_pauses p
+                                WHERE (p.account_id IS NULL OR p.account_id = ?) AND p.symbol IS NULL) AS everything,
+                       ARRAY (SELECT p.symbol FROM trading_pauses p
+                               WHERE (p.account_id IS NULL OR p.account_id = ?) AND p.symbol IS NOT NULL) AS symbols
+            ), pending AS MATERIALIZED (
+                SELECT s.id, s.seq, s.symbol, s.timeframe FROM signals s
+                 WHERE s.status = 'ACTIVE' AND s.seq > (SELECT through_seq FROM cursor_at)
+                   AND s.expires_at > statement_timestamp()
+                   AND (s.account_id IS NULL OR s.account_id = ?)
+                   -- OFFSET 0 keeps this a probe per row: flattened into an anti join, the generic plan
+                   -- (the cursor is a parameter) hashes all of the account's deliveries on every poll.
+                   AND NOT EXISTS (SELECT 1 FROM signal_deliveries d
+                                    WHERE d.signal_id = s.id AND d.account_id = ? OFFSET 0)
+            ), candidate AS MATERIALIZED (
+                (SELECT s.id, s.seq FROM pending s
                   WHERE\s""" + POLL_FILTER + """
-                    AND NOT EXISTS (SELECT 1 FROM delivered dl WHERE dl.signal_seq = s.seq)
                   ORDER BY s.seq LIMIT ?)
                 UNION ALL
                 (SELECT s.id, s.seq FROM signal_deliveries d JOIN signals s ON s.id = d.signal_id
                   WHERE d.account_id = ? AND d.status = 'CLAIMED' AND d.lease_until <= statement_timestamp()
+                    AND s.status = 'ACTIVE' AND s.expires_at > statement_timestamp()
                     AND\s""" + POLL_FILTER + """
                   ORDER BY s.seq LIMIT ?)
                 ORDER BY seq LIMIT ?
@@ -110,6 +118,15 @@ public class SignalRepository {
                        lease_until = EXCLUDED.lease_until
                  WHERE d.status = 'CLAIMED' AND d.lease_until <= statement_timestamp()
                 RETURNING d.signal_id, d.delivery_attempt, d.first_delivered_at
+            ), settled AS MATERIALIZED (
+                SELECT coalesce((SELECT min(p.seq) - 1 FROM pending p
+                                  WHERE NOT EXISTS (SELECT 1 FROM candidate c WHERE c.seq = p.seq)),
+                                (SELECT max(seq) FROM signals)) AS through_seq
+            ), advanced AS (
+                INSERT INTO signal_account_cursors AS k (account_id, through_seq)
+                SELECT ?, st.through_seq FROM settled st WHERE st.through_seq > (SELECT through_seq FROM cursor_at)
+                ON CONFLICT (account_id) DO UPDATE SET through_seq = EXCLUDED.through_seq
+                 WHERE k.through_seq < EXCLUDED.through_seq
             )
             SELECT\s""" + COLUMNS + """
             , c.delivery_attempt, c.first_delivered_at
@@ -133,7 +150,6 @@ public class SignalRepository {
               FROM signal_deliveries WHERE signal_id = ? AND account_id = ?
             """;
 
-    private static final int CLAIM_LOCK_CLASS = "io.mt5db.signals.claim".hashCode();
     private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {
     };
 
@@ -203,44 +219,23 @@ public class SignalRepository {
 
     /** Claims the oldest deliverable signals for the account and commits before answering. */
     public List<Claim> claim(PollRequest poll, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean everythingPaused;
-                String[] pausedSymbols;
-                try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT_AND_READ_PAUSES)) {
-                    ps.setInt(1, CLAIM_LOCK_CLASS);
-                    ps.setInt(2, poll.accountId().hashCode());
-                    ps.setString(3, poll.accountId());
-                    ps.setString(4, poll.accountId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        everythingPaused = rs.getBoolean(2);
-                        pausedSymbols = (String[]) rs.getArray(3).getArray();
-                    }
-                }
-                List<Claim> claims = everythingPaused ? List.of() : claim(c, poll, pausedSymbols, lease);
-                c.commit();
-                return claims;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
-        }
-    }
-
-    private List<Claim> claim(Connection c, PollRequest poll, String[] pausedSymbols, Duration lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        String account = poll.accountId();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
             int i = 0;
-            ps.setString(++i, poll.accountId());
-            i = bindPollFilter(c, ps, i, poll, pausedSymbols);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            i = bindPollFilter(c, ps, i, poll);
             ps.setInt(++i, poll.limit());
-            ps.setString(++i, poll.accountId());
-            i = bindPollFilter(c, ps, i, poll, pausedSymbols);
+            ps.setString(++i, account);
+            i = bindPollFilter(c, ps, i, poll);
             ps.setInt(++i, poll.limit());
             ps.setInt(++i, poll.limit());
-            ps.setString(++i, poll.accountId());
+            ps.setString(++i, account);
             ps.setDouble(++i, lease.toMillis() / 1000.0);
+            ps.setString(++i, account);
             List<Claim> claims = new ArrayList<>(poll.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -253,16 +248,13 @@ public class SignalRepository {
     }
 
     /** Binds {@link #POLL_FILTER}'s parameters after index {@code i}; answers the last index bound. */
-    private static int bindPollFilter(Connection c, PreparedStatement ps, int i, PollRequest poll, String[] pausedSymbols)
-            throws SQLException {
+    private static int bindPollFilter(Connection c, PreparedStatement ps, int i, PollRequest poll) throws SQLException {
         String[] symbols = poll.symbols().toArray(String[]::new);
         String timeframe = poll.timeframe() == null ? null : poll.timeframe().name();
-        ps.setString(++i, poll.accountId());
         ps.setArray(++i, Sql.textArray(c, symbols));
         ps.setArray(++i, Sql.textArray(c, symbols));
         ps.setString(++i, timeframe);
         ps.setString(++i, timeframe);
-        ps.setArray(++i, Sql.textArray(c, pausedSymbols));
         return i;
     }
 
