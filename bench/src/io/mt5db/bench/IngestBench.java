@@ -264,22 +264,22 @@ public final class IngestBench {
             int from = (int) ((long) k * bodies.size() / clientCount);
             int to = (int) ((long) (k + 1) * bodies.size() / clientCount);
             Thread thread = new Thread(() -> {
-                try {
+                try (PlainHttp http = new PlainHttp(support.baseUrl)) {
                     start.await();
                     for (int i = from; i < to; i++) {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> response;
+                        PlainHttp.Response response;
                         try {
-                            response = support.post(path, key, bodies.get(i));
+                            response = http.post(path, key, bodies.get(i));
                         } catch (java.io.IOException e) {
                             failures.incrementAndGet();
                             firstFailure.compareAndSet(null, e.toString());
                             continue;
                         }
                         latencies[i] = System.nanoTime() - t0;
-                        if (response.statusCode() != 200) {
+                        if (response.status() != 200) {
                             failures.incrementAndGet();
-                            firstFailure.compareAndSet(null, response.statusCode() + " " + abbreviate(response.body()));
+                            firstFailure.compareAndSet(null, response.status() + " " + abbreviate(response.body()));
                             continue;
                         }
                         long ins = BenchSupport.jsonLong(response.body(), "inserted");

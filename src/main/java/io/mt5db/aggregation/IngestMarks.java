@@ -50,20 +50,46 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
     @Override
     public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
             throws SQLException {
+        // Batches come sorted by series and time, so consecutive candles mostly share a bucket and a
+        // series: comparing with the previous one spares a hash lookup per candle.
         Set<Marks.Bucket> buckets = new LinkedHashSet<>();
+        Marks.Bucket previous = null;
         for (CandleInput candle : changed) {
             if (candle.timeframe() == Timeframe.M1) {
-                buckets.add(new Marks.Bucket(candle.symbol(), RollupLevel.M5,
-                        Timeframe.M5.floor(candle.ts()).toEpochMilli()));
+                long start = Timeframe.M5.floor(candle.ts()).toEpochMilli();
+                if (previous == null || previous.startMillis() != start || !previous.symbol().equals(candle.symbol())) {
+                    previous = new Marks.Bucket(candle.symbol(), RollupLevel.M5, start);
+                    buckets.add(previous);
+                }
             }
         }
         Marks.markBuckets(transaction, new ArrayList<>(buckets));
         Map<SeriesChangeLog.Series, Long> counts = new HashMap<>();
+        CandleInput runStart = null;
+        long runLength = 0;
         for (CandleInput candle : inserted) {
-            counts.merge(new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name()), 1L, Long::sum);
+            if (runStart != null && !sameSeries(runStart, candle)) {
+                counts.merge(series(runStart), runLength, Long::sum);
+                runLength = 0;
+            }
+            if (runLength == 0) {
+                runStart = candle;
+            }
+            runLength++;
+        }
+        if (runStart != null) {
+            counts.merge(series(runStart), runLength, Long::sum);
         }
         CandleCounts.record(transaction, counts);
         SymbolDirectory.register(transaction, counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
                 .distinct().toArray(String[]::new));
+    }
+
+    private static boolean sameSeries(CandleInput a, CandleInput b) {
+        return a.timeframe() == b.timeframe() && a.symbol().equals(b.symbol());
+    }
+
+    private static SeriesChangeLog.Series series(CandleInput candle) {
+        return new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name());
     }
 }

@@ -1,6 +1,6 @@
 package io.mt5db.aggregation;
 
-import io.mt5db.common.Sql;
+import io.mt5db.common.CopyRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,15 +27,10 @@ final class Marks {
     static final String TICK_TABLE = "tick_marks";
     static final String ROLLUP_TABLE = "rollup_marks";
 
-    private static final String MARK_SLICES = """
-            INSERT INTO tick_marks (symbol, slice_ts)
-            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0) FROM unnest(?::text[], ?::int8[]) AS u(symbol, slice_ms)
-            """;
-    private static final String MARK_BUCKETS = """
-            INSERT INTO rollup_marks (symbol, level, bucket_ts)
-            SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0)
-              FROM unnest(?::text[], ?::int2[], ?::int8[]) AS u(symbol, level, bucket_ms)
-            """;
+    // Marks are insert-only, so COPY stores them as an INSERT would, with less work per row.
+    private static final String MARK_SLICES = "COPY tick_marks (symbol, slice_ts) FROM STDIN (FORMAT binary)";
+    private static final String MARK_BUCKETS =
+            "COPY rollup_marks (symbol, level, bucket_ts) FROM STDIN (FORMAT binary)";
     /**
      * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
      * is never rebuilt from some of its new slices in one chunk and the rest in the next.
@@ -72,11 +67,11 @@ final class Marks {
         if (symbols.length == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(MARK_SLICES)) {
-            ps.setArray(1, Sql.textArray(c, symbols));
-            ps.setArray(2, Sql.int8Array(c, sliceMillis));
-            ps.executeUpdate();
+        CopyRows rows = new CopyRows(symbols.length, 40);
+        for (int i = 0; i < symbols.length; i++) {
+            rows.text(symbols[i]).timestamptz(Instant.ofEpochMilli(sliceMillis[i])).endRow();
         }
+        rows.copyInto(c, MARK_SLICES);
     }
 
     /** A roll-up bucket to recompute. */
@@ -87,23 +82,12 @@ final class Marks {
         if (buckets.isEmpty()) {
             return;
         }
-        int n = buckets.size();
-        String[] symbols = new String[n];
-        Short[] levels = new Short[n];
-        Long[] starts = new Long[n];
-        int i = 0;
+        CopyRows rows = new CopyRows(buckets.size(), 45);
         for (Bucket b : buckets) {
-            symbols[i] = b.symbol();
-            levels[i] = (short) b.level().number();
-            starts[i] = b.startMillis();
-            i++;
+            rows.text(b.symbol()).smallint((short) b.level().number()).timestamptz(Instant.ofEpochMilli(b.startMillis()))
+                    .endRow();
         }
-        try (PreparedStatement ps = c.prepareStatement(MARK_BUCKETS)) {
-            ps.setArray(1, Sql.textArray(c, symbols));
-            ps.setArray(2, c.createArrayOf("int2", levels));
-            ps.setArray(3, Sql.int8Array(c, starts));
-            ps.executeUpdate();
-        }
+        rows.copyInto(c, MARK_BUCKETS);
     }
 
     /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */

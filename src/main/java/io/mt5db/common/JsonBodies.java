@@ -1,6 +1,7 @@
 package io.mt5db.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,10 @@ public final class JsonBodies {
     private final ObjectReader reader;
 
     public JsonBodies(ObjectMapper mapper) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // The fast double parser gives the same correctly rounded values as the JDK's, several times
+        // quicker: a candle batch is mostly prices.
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
     }
 
     public JsonNode read(InputStream body, String contentEncoding, long maxBytes) {

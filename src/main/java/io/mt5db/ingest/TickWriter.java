@@ -1,5 +1,6 @@
 package io.mt5db.ingest;
 
+import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,8 @@ public class TickWriter {
              ORDER BY u.ord
             """;
 
+    static final String COPY = "COPY ticks (symbol, ts, bid, ask, last, volume, flags) FROM STDIN (FORMAT binary)";
+
     static final String INSERT_OR_SKIP = INSERT + """
             ON CONFLICT ON CONSTRAINT ticks_identity DO NOTHING
             RETURNING symbol, ts, bid, ask, last, volume, flags
@@ -39,9 +43,8 @@ public class TickWriter {
 
     /** Whether a tick is stored at one of the given symbols and times (cheap on the identity index). */
     static final String ANY_AT_SAME_TIME = """
-            SELECT EXISTS (SELECT 1
-                             FROM unnest(?::text[], ?::int8[]) AS u(symbol, ts_ms)
-                             JOIN ticks t ON t.symbol = u.symbol AND t.ts = to_timestamp(u.ts_ms / 1000.0))
+            SELECT EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
+                OR EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
             """;
 
     /** Implemented by a stage that must learn of stored ticks in the same transaction (the aggregator). */
@@ -89,17 +92,17 @@ public class TickWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
-                    Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
-                    Sql.int4Array(c, flags)};
                 List<TickInput> inserted;
-                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct, columns)) {
+                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct)) {
                     for (TickInput tick : distinct) {
                         statuses[firstIndex.get(tick)] = ItemStatus.INSERTED;
                     }
                     inserted = distinct;
                 } else {
                     inserted = new ArrayList<>(n);
+                    Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
+                        Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
+                        Sql.int4Array(c, flags)};
                     insertOrSkip(c, columns, firstIndex, statuses, inserted);
                 }
                 if (!inserted.isEmpty()) {
@@ -117,36 +120,46 @@ public class TickWriter {
     }
 
     /**
-     * The live-stream path (ticks are new unless a client re-sends): a plain INSERT stores them all
-     * for about half the database's work of the ON CONFLICT statement. A stored identity makes it
+     * The live-stream path (ticks are new unless a client re-sends): a plain COPY stores them all
+     * for about a third of the database's work of the ON CONFLICT statement. A stored identity makes it
      * fail with unique_violation; then it rolls back and answers false, with the transaction empty
      * again, and the caller takes the ON CONFLICT path. To spare most such failures it first looks
      * for stored ticks at the times of the batch's first and last ticks: a re-sent batch shares them.
      */
-    private static boolean insertAllAsNew(Connection c, List<TickInput> distinct, Array[] columns)
-            throws SQLException {
+    private static boolean insertAllAsNew(Connection c, List<TickInput> distinct) throws SQLException {
         TickInput first = distinct.get(0);
         TickInput last = distinct.get(distinct.size() - 1);
         try (PreparedStatement probe = c.prepareStatement(ANY_AT_SAME_TIME)) {
-            probe.setArray(1, Sql.textArray(c, new String[] {first.symbol(), last.symbol()}));
-            probe.setArray(2, Sql.int8Array(c, new Long[] {first.tsMillis(), last.tsMillis()}));
+            probe.setString(1, first.symbol());
+            probe.setObject(2, Sql.ts(Instant.ofEpochMilli(first.tsMillis())));
+            probe.setString(3, last.symbol());
+            probe.setObject(4, Sql.ts(Instant.ofEpochMilli(last.tsMillis())));
             try (ResultSet rs = probe.executeQuery()) {
                 if (!rs.next() || rs.getBoolean(1)) {
                     return false;
                 }
             }
         }
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            bind(insert, columns);
-            insert.executeUpdate();
+        try {
+            copyRows(distinct).copyInto(c, COPY);
             return true;
         } catch (SQLException e) {
-            if (!CandleWriter.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!CandleWriter.fallsBackToUpsert(e)) {
                 throw e;
             }
             c.rollback();
             return false;
         }
+    }
+
+    /** The ticks as COPY rows in request order: the identity column numbers them in that order. */
+    static CopyRows copyRows(List<TickInput> ticks) {
+        CopyRows rows = new CopyRows(ticks.size(), 90);
+        for (TickInput tick : ticks) {
+            rows.text(tick.symbol()).timestamptz(Instant.ofEpochMilli(tick.tsMillis())).decimal(tick.bid())
+                    .decimal(tick.ask()).decimal(tick.last()).decimal(tick.volume()).integer(tick.flags()).endRow();
+        }
+        return rows;
     }
 
     private static void insertOrSkip(Connection c, Array[] columns, Map<TickInput, Integer> firstIndex,

@@ -22,14 +22,26 @@ public class IngestedSymbols implements TickWriter.Listener, CandleChangeHooks.L
     @Override
     public void ticksInserted(Connection transaction, List<TickInput> inserted) {
         Set<String> symbols = new LinkedHashSet<>();
-        inserted.forEach(t -> symbols.add(t.symbol()));
+        String previous = null;
+        for (TickInput tick : inserted) {
+            if (!tick.symbol().equals(previous)) {
+                previous = tick.symbol();
+                symbols.add(previous);
+            }
+        }
         note(symbols);
     }
 
     @Override
     public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted) {
         Set<String> symbols = new LinkedHashSet<>();
-        changed.forEach(c -> symbols.add(c.symbol()));
+        String previous = null;
+        for (CandleInput candle : changed) {
+            if (!candle.symbol().equals(previous)) {
+                previous = candle.symbol();
+                symbols.add(previous);
+            }
+        }
         note(symbols);
     }
 

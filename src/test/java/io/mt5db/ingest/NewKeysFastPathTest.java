@@ -17,13 +17,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batches of only new keys take a plain INSERT instead of the upsert; the outcome must be the
+ * Batches of only new keys take a plain COPY instead of the upsert; the outcome must be the
  * upsert's in every case: all new, some stored, and a concurrent writer of the same key.
  */
 @QuarkusTest
@@ -33,6 +34,9 @@ class NewKeysFastPathTest {
 
     @Inject
     CandleWriter candleWriter;
+
+    @Inject
+    TickWriter tickWriter;
 
     @Inject
     DataSource dataSource;
@@ -104,7 +108,7 @@ class NewKeysFastPathTest {
         String symbol = Api.uniqueSymbol("FPM");
         Api.ea().body(candles(symbol, 1, 10, 1.2)).post("/ingest_batch").then().statusCode(200)
                 .body("inserted", equalTo(1));
-        // The first and last keys are new, so the plain INSERT is tried and meets the stored minute 10.
+        // The first and last keys are new, so the plain COPY is tried and meets the stored minute 10.
         Api.ea().body(candles(symbol, 20, 0, 1.2)).post("/ingest_batch").then().statusCode(200)
                 .body("inserted", equalTo(19)).body("duplicates", equalTo(1))
                 .body("details[10].status", equalTo("duplicate")).body("details[11].status", equalTo("inserted"));
@@ -131,7 +135,7 @@ class NewKeysFastPathTest {
                 st.executeUpdate("INSERT INTO candles (symbol, timeframe, ts, open, high, low, close, source) VALUES ('"
                         + symbol + "', 'M1', '" + T0.plusSeconds(60L * 7) + "', 1.1, 1.3, 1.0, 1.2, 'rollup')");
             }
-            // The writer's probe cannot see the uncommitted row, so its plain INSERT waits on the key.
+            // The writer's probe cannot see the uncommitted row, so its COPY waits on the key.
             CompletableFuture<ItemStatus[]> written = CompletableFuture.supplyAsync(() -> {
                 try {
                     return candleWriter.write(batch);
@@ -158,12 +162,72 @@ class NewKeysFastPathTest {
         }
     }
 
+    @Test
+    void theCopyPathStoresEveryColumnExactlyAsTheUpsertDoes() throws Exception {
+        String viaCopy = Api.uniqueSymbol("FPX");
+        String viaUpsert = Api.uniqueSymbol("FPY");
+        Random random = new Random(7);
+        List<CandleInput> batch = new ArrayList<>();
+        List<TickInput> ticks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double low = random.nextDouble() * 1000;
+            batch.add(new CandleInput(viaCopy, i % 2 == 0 ? Timeframe.M1 : Timeframe.H1, T0.plusSeconds(3600L * i),
+                    low + random.nextDouble(), low + 1 + random.nextDouble(), low, low + random.nextDouble(),
+                    i % 3 == 0 ? null : random.nextLong(), i % 4 == 0 ? null : random.nextDouble() * 1e-5,
+                    i % 5 == 0 ? null : random.nextGaussian(), i % 6 == 0 ? null : -random.nextDouble(),
+                    i % 7 == 0 ? null : random.nextDouble() * 1e12));
+            ticks.add(new TickInput(viaCopy, T0.toEpochMilli() + 1000L * (i / 3) + random.nextInt(3), random.nextDouble(),
+                    random.nextDouble(), i % 3 == 0 ? null : random.nextDouble(), i % 4 == 0 ? null : random.nextDouble(),
+                    i % 5 == 0 ? null : random.nextInt()));
+        }
+        assertTrue(Arrays.stream(candleWriter.write(batch)).allMatch(s -> s == ItemStatus.INSERTED));
+        assertTrue(Arrays.stream(tickWriter.write(ticks)).allMatch(s -> s == ItemStatus.INSERTED));
+        // Below the fast path's batch size: the upsert and ON CONFLICT statements, one item at a time.
+        for (int i = 0; i < batch.size(); i++) {
+            CandleInput c = batch.get(i);
+            candleWriter.write(List.of(new CandleInput(viaUpsert, c.timeframe(), c.ts(), c.open(), c.high(), c.low(),
+                    c.close(), c.volume(), c.spread(), c.bid(), c.ask(), c.realVolume())));
+            TickInput t = ticks.get(i);
+            tickWriter.write(List.of(new TickInput(viaUpsert, t.tsMillis(), t.bid(), t.ask(), t.last(), t.volume(),
+                    t.flags())));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals(rows(c, "SELECT timeframe, ts, open, high, low, close, volume, spread, bid, ask, real_volume,"
+                    + " source FROM candles WHERE symbol = ? ORDER BY timeframe, ts", viaUpsert),
+                    rows(c, "SELECT timeframe, ts, open, high, low, close, volume, spread, bid, ask, real_volume,"
+                            + " source FROM candles WHERE symbol = ? ORDER BY timeframe, ts", viaCopy));
+            // seq order is arrival order, which ticks with equal ts are aggregated in.
+            assertEquals(rows(c, "SELECT ts, bid, ask, last, volume, flags FROM ticks WHERE symbol = ? ORDER BY seq",
+                    viaUpsert), rows(c, "SELECT ts, bid, ask, last, volume, flags FROM ticks WHERE symbol = ? ORDER BY seq",
+                    viaCopy));
+        }
+    }
+
+    private static List<List<Object>> rows(Connection c, String sql, String symbol) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        assertEquals(40, rows.size());
+        return rows;
+    }
+
     private void awaitLockWait() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND query LIKE 'INSERT INTO candles AS c%' AND query NOT LIKE '%ON CONFLICT%'")) {
+                        + " AND query LIKE 'COPY candles%'")) {
                     rs.next();
                     if (rs.getInt(1) > 0) {
                         return;
