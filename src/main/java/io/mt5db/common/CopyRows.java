@@ -26,6 +26,9 @@ public final class CopyRows {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800L * 1_000_000L;
 
+    /** The last text and its UTF-8 bytes per field position: symbols and names repeat row after row. */
+    private final String[] lastText = new String[16];
+    private final byte[][] lastUtf8 = new byte[16][];
     private byte[] bytes;
     private int length;
     private int rowStart = -1;
@@ -43,7 +46,17 @@ public final class CopyRows {
         if (value == null) {
             return nullValue();
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        int position = rowStart < 0 ? 0 : fields;
+        byte[] utf8;
+        if (position < lastText.length && value.equals(lastText[position])) {
+            utf8 = lastUtf8[position];
+        } else {
+            utf8 = value.getBytes(StandardCharsets.UTF_8);
+            if (position < lastText.length) {
+                lastText[position] = value;
+                lastUtf8[position] = utf8;
+            }
+        }
         field(utf8.length);
         append(utf8);
         return this;

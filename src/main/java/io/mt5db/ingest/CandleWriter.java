@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +72,15 @@ public class CandleWriter {
     static final String COPY = "COPY candles (symbol, timeframe, ts, open, high, low, close, volume, spread, bid, ask,"
             + " real_volume, source) FROM STDIN (FORMAT binary)";
 
-    private static final Comparator<CandleInput> KEY_ORDER = Comparator.comparing(CandleInput::symbol)
-            .thenComparing(candle -> candle.timeframe().name()).thenComparing(CandleInput::ts);
+    /** Key order (symbol, timeframe name, ts); clients mostly send batches in it already. */
+    static int compareKeys(CandleInput a, CandleInput b) {
+        int bySymbol = a.symbol().compareTo(b.symbol());
+        if (bySymbol != 0) {
+            return bySymbol;
+        }
+        int byTimeframe = a.timeframe() == b.timeframe() ? 0 : a.timeframe().name().compareTo(b.timeframe().name());
+        return byTimeframe != 0 ? byTimeframe : a.ts().compareTo(b.ts());
+    }
 
     @Inject
     DataSource dataSource;
@@ -162,8 +168,14 @@ public class CandleWriter {
      * turns it into the upsert.
      */
     static CopyRows copyRows(List<CandleInput> candles) {
-        List<CandleInput> sorted = new ArrayList<>(candles);
-        sorted.sort(KEY_ORDER);
+        List<CandleInput> sorted = candles;
+        for (int i = 1; i < candles.size(); i++) {
+            if (compareKeys(candles.get(i - 1), candles.get(i)) > 0) {
+                sorted = new ArrayList<>(candles);
+                sorted.sort(CandleWriter::compareKeys);
+                break;
+            }
+        }
         CopyRows rows = new CopyRows(sorted.size(), 130);
         for (CandleInput candle : sorted) {
             rows.text(candle.symbol()).text(candle.timeframe().name()).timestamptz(candle.ts())

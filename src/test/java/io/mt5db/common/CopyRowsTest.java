@@ -47,6 +47,20 @@ class CopyRowsTest {
     }
 
     @Test
+    void repeatedTextsEncodeLikeFreshOnes() {
+        CopyRows reused = new CopyRows(3, 8);
+        CopyRows fresh = new CopyRows(3, 8);
+        String[][] rows = {{"EURUSD", "M1"}, {"EURUSD", "M1"}, {"GBPUSD", "EURUSD"}, {"GBPUSD", "H1"}};
+        for (String[] row : rows) {
+            reused.text(row[0]).text(row[1]).endRow();
+            fresh.text(new String(row[0].toCharArray())).text(new String(row[1].toCharArray())).endRow();
+        }
+        assertArrayEquals(new CopyRows(1, 8).text("EURUSD").text("M1").endRow().text("EURUSD").text("M1").endRow()
+                .text("GBPUSD").text("EURUSD").endRow().text("GBPUSD").text("H1").endRow().data(), reused.data());
+        assertArrayEquals(fresh.data(), reused.data());
+    }
+
+    @Test
     void instantsBeforePostgresEpochAreNegativeMicroseconds() throws IOException {
         byte[] data = new CopyRows(1, 8).timestamptz(Instant.parse("1999-12-31T23:59:59Z")).endRow().data();
         long micros = new java.io.DataInputStream(new java.io.ByteArrayInputStream(data, 19 + 2 + 4, 8)).readLong();
