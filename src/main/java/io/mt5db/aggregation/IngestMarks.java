@@ -33,8 +33,14 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
     @Override
     public void ticksInserted(Connection transaction, List<TickInput> inserted) throws SQLException {
         Set<Slice> slices = new LinkedHashSet<>();
+        Slice previous = null;
         for (TickInput tick : inserted) {
-            slices.add(new Slice(tick.symbol(), TickAggregation.sliceStart(tick.tsMillis())));
+            long start = TickAggregation.sliceStart(tick.tsMillis());
+            // A stream of ticks stays in one slice for a while: compare with the previous before hashing.
+            if (previous == null || previous.startMillis() != start || !previous.symbol().equals(tick.symbol())) {
+                previous = new Slice(tick.symbol(), start);
+                slices.add(previous);
+            }
         }
         String[] symbols = new String[slices.size()];
         Long[] starts = new Long[slices.size()];

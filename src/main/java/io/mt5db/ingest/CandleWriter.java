@@ -72,6 +72,15 @@ public class CandleWriter {
     static final String COPY = "COPY candles (symbol, timeframe, ts, open, high, low, close, volume, spread, bid, ask,"
             + " real_volume, source) FROM STDIN (FORMAT binary)";
 
+    private static boolean strictlyIncreasing(List<CandleInput> candles) {
+        for (int i = 1; i < candles.size(); i++) {
+            if (compareKeys(candles.get(i - 1), candles.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Key order (symbol, timeframe name, ts); clients mostly send batches in it already. */
     static int compareKeys(CandleInput a, CandleInput b) {
         int bySymbol = a.symbol().compareTo(b.symbol());
@@ -197,6 +206,14 @@ public class CandleWriter {
 
     /** Splits the batch so that no key repeats within one statement (ON CONFLICT touches a row once). */
     static List<List<Integer>> rounds(List<CandleInput> candles) {
+        if (strictlyIncreasing(candles)) {
+            // The usual batch: in key order, so no key repeats; no need to hash every key.
+            List<Integer> all = new ArrayList<>(candles.size());
+            for (int i = 0; i < candles.size(); i++) {
+                all.add(i);
+            }
+            return List.of(all);
+        }
         Map<CandleInput.Key, Integer> occurrences = new HashMap<>();
         List<List<Integer>> rounds = new ArrayList<>();
         for (int i = 0; i < candles.size(); i++) {
