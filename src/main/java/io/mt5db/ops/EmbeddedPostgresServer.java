@@ -21,7 +21,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     /** 0 until the first start picks a free port; later starts reuse it so JDBC URLs stay valid. */
-    private int port;
+    private volatile int port;
     private EmbeddedPostgres postgres;
 
     /**
@@ -58,7 +58,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         LOG.infof("Embedded PostgreSQL 15 serving %s on 127.0.0.1:%d", dataDirectory, postgres.getPort());
     }
 
-    public synchronized int port() {
+    /** Known before start when fixed; not synchronised, so that the URL can be handed out while it starts. */
+    public int port() {
         if (port == 0) {
             throw new IllegalStateException("embedded PostgreSQL has not been started");
         }

@@ -2,11 +2,14 @@ package io.mt5db.ops;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the embedded PostgreSQL before Quarkus when no external database is configured, so that
+ * Starts the embedded PostgreSQL alongside Quarkus when no external database is configured, so that
  * the datasource, Flyway and every module see an ordinary JDBC URL.
  */
 @QuarkusMain
@@ -22,8 +25,8 @@ public final class Main {
         if (externalDatabaseUrl() == null && embeddedEnabled()) {
             Path dataDir = Path.of(setting("mt5db.storage.data-dir", "MT5DB_DATA_DIR", "data"));
             int port = Integer.parseInt(setting("mt5db.embedded.port", "MT5DB_EMBEDDED_PORT", "0"));
-            embedded = new EmbeddedPostgresServer(dataDir.resolve("pg"), port);
-            embedded.start();
+            embedded = new EmbeddedPostgresServer(dataDir.resolve("pg"), port > 0 ? port : freePort());
+            startInBackground(embedded);
             System.setProperty("quarkus.datasource.jdbc.url", embedded.jdbcUrl());
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("mt5db.storage.data-dir", dataDir.toAbsolutePath().toString());
@@ -37,6 +40,31 @@ public final class Main {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * PostgreSQL starts (0.2-0.4 s, longer after a crash) while Quarkus boots, which takes longer than
+     * that before Flyway opens the first connection. Should the database still be starting then,
+     * Flyway retries the connection (quarkus.flyway.connect-retries). A database that cannot start
+     * ends the process.
+     */
+    private static void startInBackground(EmbeddedPostgresServer embedded) {
+        Thread starter = new Thread(() -> {
+            try {
+                embedded.start();
+            } catch (Throwable e) {
+                LOG.fatal("The embedded PostgreSQL in " + embedded.dataDirectory() + " did not start", e);
+                System.exit(3);
+            }
+        }, "embedded-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
