@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Signal queue benchmark (issue 6): BENCH_ACCOUNTS (50) EAs, each with its own account-bound key,
 # poll /signals/next every BENCH_POLL_MS (100) and ack what they get, while an admin creates
-# BENCH_SIGNALS_PER_S (10) broadcast signals for BENCH_DURATION_S (60) seconds, after BENCH_WARMUP_S (20)
+# BENCH_SIGNALS_PER_S (10) broadcast signals for BENCH_DURATION_S (60) seconds, after BENCH_WARMUP_S (60)
 # seconds of the same load that are not measured. Reports delivery
 # latency (creation response to the poll that delivered it, per account) and poll latency p50/p99,
 # checks that every account got every signal exactly once, and writes bench/results/signals-DATE.json.

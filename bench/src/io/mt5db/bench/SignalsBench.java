@@ -45,7 +45,7 @@ public final class SignalsBench {
         warmUp(bench, keys);
         // The same load, unmeasured, so that the measured minute sees a server past its JIT warm-up, as
         // an EA fleet polling all day does.
-        int warmupS = Integer.parseInt(BenchSupport.env("BENCH_WARMUP_S", "20"));
+        int warmupS = Integer.parseInt(BenchSupport.env("BENCH_WARMUP_S", "60"));
         if (warmupS > 0) {
             Phase warmup = runLoad(bench, keys, pollMs, signalsPerSecond, warmupS, pollLimit, symbolList);
             System.out.printf("  warm-up: %d s of the same load, %d errors%n", warmupS, warmup.errors().get());

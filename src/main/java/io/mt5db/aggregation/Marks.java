@@ -27,10 +27,21 @@ final class Marks {
     static final String TICK_TABLE = "tick_marks";
     static final String ROLLUP_TABLE = "rollup_marks";
 
-    // Marks are insert-only, so COPY stores them as an INSERT would, with less work per row.
-    private static final String MARK_SLICES = "COPY tick_marks (symbol, slice_ts) FROM STDIN (FORMAT binary)";
-    private static final String MARK_BUCKETS =
+    // Marks are insert-only, so COPY stores them as an INSERT would, with less work per row. COPY
+    // takes two round trips, so a few marks (a single candle's) go in one INSERT.
+    private static final String COPY_SLICES = "COPY tick_marks (symbol, slice_ts) FROM STDIN (FORMAT binary)";
+    private static final String COPY_BUCKETS =
             "COPY rollup_marks (symbol, level, bucket_ts) FROM STDIN (FORMAT binary)";
+    private static final int COPY_MIN_ROWS = 16;
+    private static final String INSERT_SLICES = """
+            INSERT INTO tick_marks (symbol, slice_ts)
+            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0) FROM unnest(?::text[], ?::int8[]) AS u(symbol, slice_ms)
+            """;
+    private static final String INSERT_BUCKETS = """
+            INSERT INTO rollup_marks (symbol, level, bucket_ts)
+            SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0)
+              FROM unnest(?::text[], ?::int2[], ?::int8[]) AS u(symbol, level, bucket_ms)
+            """;
     /**
      * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
      * is never rebuilt from some of its new slices in one chunk and the rest in the next.
@@ -67,11 +78,19 @@ final class Marks {
         if (symbols.length == 0) {
             return;
         }
+        if (symbols.length < COPY_MIN_ROWS) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_SLICES)) {
+                ps.setArray(1, c.createArrayOf("text", symbols));
+                ps.setArray(2, c.createArrayOf("int8", sliceMillis));
+                ps.executeUpdate();
+            }
+            return;
+        }
         CopyRows rows = new CopyRows(symbols.length, 40);
         for (int i = 0; i < symbols.length; i++) {
             rows.text(symbols[i]).timestamptz(Instant.ofEpochMilli(sliceMillis[i])).endRow();
         }
-        rows.copyInto(c, MARK_SLICES);
+        rows.copyInto(c, COPY_SLICES);
     }
 
     /** A roll-up bucket to recompute. */
@@ -82,12 +101,31 @@ final class Marks {
         if (buckets.isEmpty()) {
             return;
         }
+        if (buckets.size() < COPY_MIN_ROWS) {
+            String[] symbols = new String[buckets.size()];
+            Short[] levels = new Short[buckets.size()];
+            Long[] starts = new Long[buckets.size()];
+            int i = 0;
+            for (Bucket b : buckets) {
+                symbols[i] = b.symbol();
+                levels[i] = (short) b.level().number();
+                starts[i] = b.startMillis();
+                i++;
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_BUCKETS)) {
+                ps.setArray(1, c.createArrayOf("text", symbols));
+                ps.setArray(2, c.createArrayOf("int2", levels));
+                ps.setArray(3, c.createArrayOf("int8", starts));
+                ps.executeUpdate();
+            }
+            return;
+        }
         CopyRows rows = new CopyRows(buckets.size(), 45);
         for (Bucket b : buckets) {
             rows.text(b.symbol()).smallint((short) b.level().number()).timestamptz(Instant.ofEpochMilli(b.startMillis()))
                     .endRow();
         }
-        rows.copyInto(c, MARK_BUCKETS);
+        rows.copyInto(c, COPY_BUCKETS);
     }
 
     /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */

@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -129,15 +131,30 @@ public class SymbolDirectory {
         }
     }
 
+    /**
+     * Symbols seen committed in the table. Rows are never deleted, so once an insert found every
+     * symbol of a request already there, later requests for them need no statement at all (a round
+     * trip less for every single-candle post). A symbol this process inserted is not remembered: its
+     * transaction may still roll back.
+     */
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    private static final int KNOWN_LIMIT = 100_000;
+
     /** Registers symbols (no-op for known ones) inside a writer's transaction, without locking a row. */
     public static void register(Connection transaction, String[] symbols) throws SQLException {
-        if (symbols.length == 0) {
+        boolean allKnown = true;
+        for (String symbol : symbols) {
+            allKnown &= KNOWN.contains(symbol);
+        }
+        if (allKnown) {
             return;
         }
         try (PreparedStatement ps = transaction.prepareStatement(
                 "INSERT INTO symbols (symbol) SELECT DISTINCT unnest(?::text[]) ON CONFLICT (symbol) DO NOTHING")) {
             ps.setArray(1, transaction.createArrayOf("text", symbols));
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0 && KNOWN.size() < KNOWN_LIMIT) {
+                KNOWN.addAll(Arrays.asList(symbols));
+            }
         }
     }
 
