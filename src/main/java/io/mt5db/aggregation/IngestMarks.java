@@ -3,6 +3,7 @@ package io.mt5db.aggregation;
 import io.mt5db.common.Timeframe;
 import io.mt5db.ingest.CandleChangeHooks;
 import io.mt5db.ingest.CandleInput;
+import io.mt5db.ingest.SeriesRuns;
 import io.mt5db.ingest.TickInput;
 import io.mt5db.ingest.TickWriter;
 import io.mt5db.market.CandleCounts;
@@ -71,31 +72,13 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
         }
         Marks.markBuckets(transaction, new ArrayList<>(buckets));
         Map<SeriesChangeLog.Series, Long> counts = new HashMap<>();
-        CandleInput runStart = null;
-        long runLength = 0;
-        for (CandleInput candle : inserted) {
-            if (runStart != null && !sameSeries(runStart, candle)) {
-                counts.merge(series(runStart), runLength, Long::sum);
-                runLength = 0;
-            }
-            if (runLength == 0) {
-                runStart = candle;
-            }
-            runLength++;
-        }
-        if (runStart != null) {
-            counts.merge(series(runStart), runLength, Long::sum);
+        for (List<CandleInput> run : SeriesRuns.of(inserted)) {
+            CandleInput first = run.get(0);
+            counts.merge(new SeriesChangeLog.Series(first.symbol(), first.timeframe().name()), (long) run.size(),
+                    Long::sum);
         }
         CandleCounts.record(transaction, counts);
         SymbolDirectory.register(transaction, counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
                 .distinct().toArray(String[]::new));
-    }
-
-    private static boolean sameSeries(CandleInput a, CandleInput b) {
-        return a.timeframe() == b.timeframe() && a.symbol().equals(b.symbol());
-    }
-
-    private static SeriesChangeLog.Series series(CandleInput candle) {
-        return new SeriesChangeLog.Series(candle.symbol(), candle.timeframe().name());
     }
 }

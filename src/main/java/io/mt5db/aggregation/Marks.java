@@ -1,6 +1,7 @@
 package io.mt5db.aggregation;
 
 import io.mt5db.common.CopyRows;
+import io.mt5db.common.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,8 +81,8 @@ final class Marks {
         }
         if (symbols.length < COPY_MIN_ROWS) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_SLICES)) {
-                ps.setArray(1, c.createArrayOf("text", symbols));
-                ps.setArray(2, c.createArrayOf("int8", sliceMillis));
+                ps.setArray(1, Sql.textArray(c, symbols));
+                ps.setArray(2, Sql.int8Array(c, sliceMillis));
                 ps.executeUpdate();
             }
             return;
@@ -113,9 +114,9 @@ final class Marks {
                 i++;
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_BUCKETS)) {
-                ps.setArray(1, c.createArrayOf("text", symbols));
+                ps.setArray(1, Sql.textArray(c, symbols));
                 ps.setArray(2, c.createArrayOf("int2", levels));
-                ps.setArray(3, c.createArrayOf("int8", starts));
+                ps.setArray(3, Sql.int8Array(c, starts));
                 ps.executeUpdate();
             }
             return;

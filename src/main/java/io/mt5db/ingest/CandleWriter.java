@@ -157,33 +157,21 @@ public class CandleWriter {
                 }
             }
         }
-        try {
-            copyRows(candles).copyInto(c, COPY);
-            return true;
-        } catch (SQLException e) {
-            if (!fallsBackToUpsert(e)) {
-                throw e;
-            }
-            c.rollback();
-            return false;
-        }
+        return copyAllNew(c, copyRows(candles), COPY);
     }
 
     /**
      * The new candles as COPY rows in key order, the order of every candle writer, so that a writer
      * waiting on another's uncommitted key never holds a key that one wants. Java orders symbols by
      * code point; where the database's collation orders mixed-case symbols otherwise, a deadlock
-     * with a concurrent writer of the same new keys is possible, and {@link #fallsBackToUpsert}
-     * turns it into the upsert.
+     * with a concurrent writer of the same new keys is possible, and {@link #copyAllNew} turns it
+     * into the upsert.
      */
     static CopyRows copyRows(List<CandleInput> candles) {
         List<CandleInput> sorted = candles;
-        for (int i = 1; i < candles.size(); i++) {
-            if (compareKeys(candles.get(i - 1), candles.get(i)) > 0) {
-                sorted = new ArrayList<>(candles);
-                sorted.sort(CandleWriter::compareKeys);
-                break;
-            }
+        if (!strictlyIncreasing(candles)) {
+            sorted = new ArrayList<>(candles);
+            sorted.sort(CandleWriter::compareKeys);
         }
         CopyRows rows = new CopyRows(sorted.size(), 130);
         for (CandleInput candle : sorted) {
@@ -196,12 +184,22 @@ public class CandleWriter {
     }
 
     /**
-     * A stored key (unique_violation), or a deadlock with a concurrent writer of the same new keys that
-     * PostgreSQL resolved by aborting this transaction: either way the upsert, which waits for the
-     * other writer, gives the answer.
+     * Stores rows of keys believed new (candles or ticks) with one COPY; answers false, with the
+     * transaction rolled back and empty again, when a stored key (unique_violation) or a deadlock
+     * with a concurrent writer of the same new keys (PostgreSQL aborted this transaction) stopped
+     * it. Either way the caller's upsert, which waits for the other writer, gives the answer.
      */
-    static boolean fallsBackToUpsert(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+    static boolean copyAllNew(Connection c, CopyRows rows, String copySql) throws SQLException {
+        try {
+            rows.copyInto(c, copySql);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !DEADLOCK_DETECTED.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback();
+            return false;
+        }
     }
 
     /** Splits the batch so that no key repeats within one statement (ON CONFLICT touches a row once). */

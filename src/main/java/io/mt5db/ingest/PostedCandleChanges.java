@@ -17,30 +17,17 @@ public class PostedCandleChanges implements CandleChangeHooks.Listener {
     public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
             throws SQLException {
         Map<SeriesChangeLog.Series, Instant> earliest = new HashMap<>();
-        // Consecutive candles mostly belong to one series: a hash lookup per series run, not per candle.
-        CandleInput runStart = null;
-        Instant runEarliest = null;
-        for (CandleInput candle : changed) {
-            if (runStart != null && (runStart.timeframe() != candle.timeframe()
-                    || !runStart.symbol().equals(candle.symbol()))) {
-                merge(earliest, runStart, runEarliest);
-                runStart = null;
+        for (List<CandleInput> run : SeriesRuns.of(changed)) {
+            CandleInput first = run.get(0);
+            Instant runEarliest = first.ts();
+            for (CandleInput candle : run) {
+                if (candle.ts().isBefore(runEarliest)) {
+                    runEarliest = candle.ts();
+                }
             }
-            if (runStart == null) {
-                runStart = candle;
-                runEarliest = candle.ts();
-            } else if (candle.ts().isBefore(runEarliest)) {
-                runEarliest = candle.ts();
-            }
-        }
-        if (runStart != null) {
-            merge(earliest, runStart, runEarliest);
+            earliest.merge(new SeriesChangeLog.Series(first.symbol(), first.timeframe().name()), runEarliest,
+                    (a, b) -> a.isBefore(b) ? a : b);
         }
         SeriesChangeLog.mark(transaction, earliest);
-    }
-
-    private static void merge(Map<SeriesChangeLog.Series, Instant> earliest, CandleInput series, Instant ts) {
-        earliest.merge(new SeriesChangeLog.Series(series.symbol(), series.timeframe().name()), ts,
-                (a, b) -> a.isBefore(b) ? a : b);
     }
 }

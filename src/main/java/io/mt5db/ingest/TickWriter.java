@@ -140,16 +140,7 @@ public class TickWriter {
                 }
             }
         }
-        try {
-            copyRows(distinct).copyInto(c, COPY);
-            return true;
-        } catch (SQLException e) {
-            if (!CandleWriter.fallsBackToUpsert(e)) {
-                throw e;
-            }
-            c.rollback();
-            return false;
-        }
+        return CandleWriter.copyAllNew(c, copyRows(distinct), COPY);
     }
 
     /** The ticks as COPY rows in request order: the identity column numbers them in that order. */

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Notes which symbols an HTTP ingest request stored (no database work; outside a request it does nothing). */
 @ApplicationScoped
@@ -21,25 +22,23 @@ public class IngestedSymbols implements TickWriter.Listener, CandleChangeHooks.L
 
     @Override
     public void ticksInserted(Connection transaction, List<TickInput> inserted) {
-        Set<String> symbols = new LinkedHashSet<>();
-        String previous = null;
-        for (TickInput tick : inserted) {
-            if (!tick.symbol().equals(previous)) {
-                previous = tick.symbol();
-                symbols.add(previous);
-            }
-        }
-        note(symbols);
+        note(inserted, TickInput::symbol);
     }
 
     @Override
     public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted) {
+        note(changed, CandleInput::symbol);
+    }
+
+    private <T> void note(List<T> items, Function<T, String> symbolOf) {
+        // Items come grouped by symbol: comparing with the previous spares a hash lookup per item.
         Set<String> symbols = new LinkedHashSet<>();
         String previous = null;
-        for (CandleInput candle : changed) {
-            if (!candle.symbol().equals(previous)) {
-                previous = candle.symbol();
-                symbols.add(previous);
+        for (T item : items) {
+            String symbol = symbolOf.apply(item);
+            if (!symbol.equals(previous)) {
+                previous = symbol;
+                symbols.add(symbol);
             }
         }
         note(symbols);
