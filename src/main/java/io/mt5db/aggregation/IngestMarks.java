@@ -81,4 +81,11 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
         SymbolDirectory.register(transaction, counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
                 .distinct().toArray(String[]::new));
     }
+
+    @Override
+    public List<String> changedRowsStatements() {
+        String changed = CandleChangeHooks.CHANGED_ROWS;
+        return List.of(Marks.markM5BucketsOfM1Sql(changed), CandleCounts.recordInsertedSql(changed),
+                SymbolDirectory.registerInsertedSql(changed));
+    }
 }

@@ -129,6 +129,17 @@ final class Marks {
         rows.copyInto(c, COPY_BUCKETS);
     }
 
+    /**
+     * {@link #markBuckets} of the M5 buckets of the M1 rows in {@code changedRows(symbol, timeframe,
+     * ts)}, as one statement (see {@link io.mt5db.ingest.CandleChangeHooks.Listener#changedRowsStatements}).
+     */
+    static String markM5BucketsOfM1Sql(String changedRows) {
+        return "INSERT INTO rollup_marks (symbol, level, bucket_ts)"
+                + " SELECT DISTINCT symbol, " + RollupLevel.M5.number() + "::int2,"
+                + " to_timestamp(floor(extract(epoch FROM ts) / 300) * 300) FROM " + changedRows
+                + " WHERE timeframe = 'M1'";
+    }
+
     /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */
     static TreeSet<Long> claimSlices(Connection c, String symbol, int limit) throws SQLException {
         TreeSet<Long> slices = new TreeSet<>();

@@ -14,6 +14,9 @@ import java.util.List;
 @ApplicationScoped
 public class CandleChangeHooks {
 
+    /** The relation the listeners' statements read the changed rows from. */
+    public static final String CHANGED_ROWS = "changed_candles";
+
     /** Implemented by a stage that must learn of stored candle changes. */
     public interface Listener {
         /**
@@ -22,10 +25,20 @@ public class CandleChangeHooks {
          */
         void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
                 throws SQLException;
+
+        /**
+         * The database work of {@link #candlesChanged}, exactly, as data-modifying statements (no
+         * trailing semicolon) that read the changed rows from {@value #CHANGED_ROWS}{@code (symbol
+         * text, timeframe text, ts timestamptz, inserted boolean)}. The writer runs them in the same
+         * statement as its upsert, so that a small request costs one round trip, committed with it.
+         */
+        List<String> changedRowsStatements();
     }
 
     @Inject
     Instance<Listener> listeners;
+
+    private volatile String upsertWithChanges;
 
     void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
             throws SQLException {
@@ -35,5 +48,27 @@ public class CandleChangeHooks {
         for (Listener listener : listeners) {
             listener.candlesChanged(transaction, changed, inserted);
         }
+    }
+
+    /**
+     * {@link CandleWriter#UPSERT} with every listener's statements attached as data-modifying CTEs; it
+     * answers the upsert's RETURNING rows. PostgreSQL runs each attached statement once, after the upsert has
+     * produced all its rows, so row locks are taken in the same order as on the two-step path.
+     */
+    String upsertWithChangedRowsStatements() {
+        String sql = upsertWithChanges;
+        if (sql == null) {
+            StringBuilder with = new StringBuilder("WITH ").append(CHANGED_ROWS).append(" AS (")
+                    .append(CandleWriter.UPSERT.strip()).append(")");
+            int n = 0;
+            for (Listener listener : listeners) {
+                for (String statement : listener.changedRowsStatements()) {
+                    with.append(",\nchange_hook_").append(++n).append(" AS (").append(statement.strip()).append(")");
+                }
+            }
+            sql = with.append("\nSELECT symbol, timeframe, ts, inserted FROM ").append(CHANGED_ROWS).toString();
+            upsertWithChanges = sql;
+        }
+        return sql;
     }
 }

@@ -106,24 +106,33 @@ public class CandleWriter {
         if (candles.isEmpty()) {
             return statuses;
         }
+        List<List<Integer>> rounds = rounds(candles);
+        boolean oneRound = rounds.size() == 1;
         try (Connection c = dataSource.getConnection()) {
+            if (oneRound && candles.size() < NEW_KEYS_MIN_BATCH) {
+                // A single candle (the EA's forming bar) or a few: the upsert and every mark in one
+                // statement, committed with it: one round trip instead of five.
+                c.setAutoCommit(true);
+                upsertRound(c, changeHooks.upsertWithChangedRowsStatements(), candles, rounds.get(0), statuses,
+                        new ArrayList<>(), new ArrayList<>());
+                return statuses;
+            }
             c.setAutoCommit(false);
             try {
-                List<List<Integer>> rounds = rounds(candles);
-                List<CandleInput> changed;
-                List<CandleInput> inserted;
-                if (rounds.size() == 1 && candles.size() >= NEW_KEYS_MIN_BATCH && insertAllAsNew(c, candles)) {
+                if (oneRound && insertAllAsNew(c, candles)) {
                     Arrays.fill(statuses, ItemStatus.INSERTED);
-                    changed = candles;
-                    inserted = candles;
+                    changeHooks.candlesChanged(c, candles, candles);
+                } else if (oneRound) {
+                    upsertRound(c, changeHooks.upsertWithChangedRowsStatements(), candles, rounds.get(0), statuses,
+                            new ArrayList<>(), new ArrayList<>());
                 } else {
-                    changed = new ArrayList<>();
-                    inserted = new ArrayList<>();
+                    List<CandleInput> changed = new ArrayList<>();
+                    List<CandleInput> inserted = new ArrayList<>();
                     for (List<Integer> round : rounds) {
-                        upsertRound(c, candles, round, statuses, changed, inserted);
+                        upsertRound(c, UPSERT, candles, round, statuses, changed, inserted);
                     }
+                    changeHooks.candlesChanged(c, changed, inserted);
                 }
-                changeHooks.candlesChanged(c, changed, inserted);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -224,14 +233,15 @@ public class CandleWriter {
         return rounds;
     }
 
-    private static void upsertRound(Connection c, List<CandleInput> candles, List<Integer> round,
+    /** Runs {@code upsert} ({@link #UPSERT}, maybe with statements attached) for the candles of one round. */
+    private static void upsertRound(Connection c, String upsert, List<CandleInput> candles, List<Integer> round,
             ItemStatus[] statuses, List<CandleInput> changed, List<CandleInput> inserted) throws SQLException {
         Map<CandleInput.Key, Integer> indexByKey = new HashMap<>(round.size() * 2);
         for (int index : round) {
             indexByKey.put(candles.get(index).key(), index);
             statuses[index] = ItemStatus.DUPLICATE;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(upsert)) {
             new Columns(c, candles, round).bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

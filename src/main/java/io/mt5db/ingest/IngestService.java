@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.TimestampParser;
+import io.mt5db.market.IngestedSymbols;
 import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class IngestService {
     @Inject
     SymbolDirectory symbols;
 
+    @Inject
+    IngestedSymbols ingestedSymbols;
+
     public IngestResponse ingestCandles(List<JsonNode> items, ZoneId brokerZone, boolean atomic, DetailLevel level)
             throws SQLException {
         checkItemLimit(items.size());
@@ -41,7 +45,9 @@ public class IngestService {
         Validated<CandleParser.Parsed, CandleInput> batch = validate(items, parser::parse, CandleParser.Parsed::candle,
                 CandleParser.Parsed::rejection, atomic, "candles");
         List<CandleParser.Parsed> parsed = batch.parsed();
-        ItemStatus[] statuses = batch.spread(candleWriter.write(batch.valid()));
+        ItemStatus[] written = candleWriter.write(batch.valid());
+        ingestedSymbols.candlesStored(stored(batch.valid(), written));
+        ItemStatus[] statuses = batch.spread(written);
         int inserted = 0;
         int updated = 0;
         int duplicates = 0;
@@ -102,6 +108,16 @@ public class IngestService {
         }
         metrics.ticks(inserted, duplicates, items.size());
         return new IngestResponse(rejected == 0, items.size(), inserted, null, duplicates, rejected, details);
+    }
+
+    private static List<CandleInput> stored(List<CandleInput> candles, ItemStatus[] statuses) {
+        List<CandleInput> stored = new ArrayList<>(candles.size());
+        for (int i = 0; i < statuses.length; i++) {
+            if (statuses[i] == ItemStatus.INSERTED || statuses[i] == ItemStatus.UPDATED) {
+                stored.add(candles.get(i));
+            }
+        }
+        return stored;
     }
 
     /** Every item parsed, the valid ones in order, and where each valid one stood in the request. */

@@ -30,4 +30,9 @@ public class PostedCandleChanges implements CandleChangeHooks.Listener {
         }
         SeriesChangeLog.mark(transaction, earliest);
     }
+
+    @Override
+    public List<String> changedRowsStatements() {
+        return List.of(SeriesChangeLog.markSql(CandleChangeHooks.CHANGED_ROWS));
+    }
 }

@@ -75,6 +75,12 @@ public final class CandleCounts {
         }
     }
 
+    /** {@link #record} of the inserted rows of {@code changedRows(symbol, timeframe, inserted)}, as one statement. */
+    public static String recordInsertedSql(String changedRows) {
+        return "INSERT INTO candle_count_deltas (symbol, timeframe, delta) SELECT symbol, timeframe, count(*) FROM "
+                + changedRows + " WHERE inserted GROUP BY symbol, timeframe";
+    }
+
     /** Moves pending deltas into the counts, atomically; concurrent folds never count a delta twice. */
     public static int fold(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(FOLD)) {

@@ -1,6 +1,5 @@
 package io.mt5db.market;
 
-import io.mt5db.ingest.CandleChangeHooks;
 import io.mt5db.ingest.CandleInput;
 import io.mt5db.ingest.TickInput;
 import io.mt5db.ingest.TickWriter;
@@ -15,7 +14,7 @@ import java.util.function.Function;
 
 /** Notes which symbols an HTTP ingest request stored (no database work; outside a request it does nothing). */
 @ApplicationScoped
-public class IngestedSymbols implements TickWriter.Listener, CandleChangeHooks.Listener {
+public class IngestedSymbols implements TickWriter.Listener {
 
     @Inject
     RequestSymbols requestSymbols;
@@ -25,9 +24,11 @@ public class IngestedSymbols implements TickWriter.Listener, CandleChangeHooks.L
         note(inserted, TickInput::symbol);
     }
 
-    @Override
-    public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted) {
-        note(changed, CandleInput::symbol);
+    /** Notes the symbols of candles a request stored (inserted or replaced). */
+    public void candlesStored(List<CandleInput> stored) {
+        if (!stored.isEmpty()) {
+            note(stored, CandleInput::symbol);
+        }
     }
 
     private <T> void note(List<T> items, Function<T, String> symbolOf) {

@@ -15,20 +15,33 @@ import java.util.Map;
  */
 public final class SeriesChangeLog {
 
-    private static final String MARK = """
-            INSERT INTO series_changes AS s (symbol, timeframe, from_ts, marked_at)
-            SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), now()
-              FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(symbol, timeframe, ts_ms)
+    private static final String UPSERT_EARLIEST = """
             ON CONFLICT (symbol, timeframe) DO UPDATE
                SET from_ts = LEAST(s.from_ts, EXCLUDED.from_ts),
                    marked_at = LEAST(s.marked_at, EXCLUDED.marked_at)
             """;
+
+    private static final String MARK = """
+            INSERT INTO series_changes AS s (symbol, timeframe, from_ts, marked_at)
+            SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), now()
+              FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(symbol, timeframe, ts_ms)
+            """ + UPSERT_EARLIEST;
 
     private SeriesChangeLog() {
     }
 
     /** A series: symbol and timeframe name. */
     public record Series(String symbol, String timeframe) {
+    }
+
+    /**
+     * {@link #mark} of every series in {@code changedRows(symbol, timeframe, ts)} from its earliest
+     * row, as one statement; series in a fixed order, as {@link #mark} locks them.
+     */
+    public static String markSql(String changedRows) {
+        return "INSERT INTO series_changes AS s (symbol, timeframe, from_ts, marked_at) SELECT symbol, timeframe,"
+                + " min(ts), now() FROM " + changedRows + " GROUP BY symbol, timeframe ORDER BY symbol, timeframe\n"
+                + UPSERT_EARLIEST;
     }
 
     /** Marks each series as changed from its given earliest ts. */

@@ -158,6 +158,12 @@ public class SymbolDirectory {
         }
     }
 
+    /** {@link #register} of the symbols of the inserted rows of {@code changedRows(symbol, inserted)}, as one statement. */
+    public static String registerInsertedSql(String changedRows) {
+        return "INSERT INTO symbols (symbol) SELECT DISTINCT symbol FROM " + changedRows
+                + " WHERE inserted ON CONFLICT (symbol) DO NOTHING";
+    }
+
     private static SymbolRecord record(ResultSet rs) throws SQLException {
         return new SymbolRecord(rs.getString(1), (Integer) rs.getObject(2), nullableDouble(rs, 3), nullableDouble(rs, 4),
                 nullableDouble(rs, 5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8),
