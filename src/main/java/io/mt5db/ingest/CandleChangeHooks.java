@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets later stages (roll-ups, indicators) mark the work a candle change causes in the same
@@ -38,7 +40,7 @@ public class CandleChangeHooks {
     @Inject
     Instance<Listener> listeners;
 
-    private volatile String upsertWithChanges;
+    private final Map<String, String> withChangedRowsStatements = new ConcurrentHashMap<>();
 
     void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
             throws SQLException {
@@ -51,24 +53,22 @@ public class CandleChangeHooks {
     }
 
     /**
-     * {@link CandleWriter#UPSERT} with every listener's statements attached as data-modifying CTEs; it
-     * answers the upsert's RETURNING rows. PostgreSQL runs each attached statement once, after the upsert has
-     * produced all its rows, so row locks are taken in the same order as on the two-step path.
+     * An upsert ({@link CandleWriter#UPSERT} or {@link CandleWriter#UPSERT_ONE}) with every listener's
+     * statements attached as data-modifying CTEs; it answers the upsert's RETURNING rows. PostgreSQL
+     * runs each attached statement once, after the upsert has produced all its rows, so row locks are
+     * taken in the same order as on the two-step path.
      */
-    String upsertWithChangedRowsStatements() {
-        String sql = upsertWithChanges;
-        if (sql == null) {
-            StringBuilder with = new StringBuilder("WITH ").append(CHANGED_ROWS).append(" AS (")
-                    .append(CandleWriter.UPSERT.strip()).append(")");
+    String withChangedRowsStatements(String upsertReturningChanges) {
+        return withChangedRowsStatements.computeIfAbsent(upsertReturningChanges, upsert -> {
+            StringBuilder with = new StringBuilder("WITH ").append(CHANGED_ROWS).append(" AS (").append(upsert.strip())
+                    .append(")");
             int n = 0;
             for (Listener listener : listeners) {
                 for (String statement : listener.changedRowsStatements()) {
                     with.append(",\nchange_hook_").append(++n).append(" AS (").append(statement.strip()).append(")");
                 }
             }
-            sql = with.append("\nSELECT symbol, timeframe, ts, inserted FROM ").append(CHANGED_ROWS).toString();
-            upsertWithChanges = sql;
-        }
-        return sql;
+            return with.append("\nSELECT symbol, timeframe, ts, inserted FROM ").append(CHANGED_ROWS).toString();
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,18 +30,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class CandleWriter {
 
-    static final String INSERT = """
+    private static final String INSERT_INTO = """
             INSERT INTO candles AS c (symbol, timeframe, ts, open, high, low, close, volume, spread, bid, ask,
                                       real_volume, source, received_at)
-            SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), u.open, u.high, u.low, u.close, u.volume,
-                   u.spread, u.bid, u.ask, u.real_volume, 'ea', now()
-              FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
-                          ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
-                   AS u(symbol, timeframe, ts_ms, open, high, low, close, volume, spread, bid, ask, real_volume)
-             ORDER BY u.symbol, u.timeframe, u.ts_ms
             """;
 
-    static final String UPSERT = INSERT + """
+    private static final String ON_CONFLICT = """
             ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                    volume = EXCLUDED.volume, spread = EXCLUDED.spread, bid = EXCLUDED.bid, ask = EXCLUDED.ask,
@@ -52,6 +47,25 @@ public class CandleWriter {
                     EXCLUDED.bid, EXCLUDED.ask, EXCLUDED.real_volume)
             RETURNING c.symbol, c.timeframe, c.ts, (xmax = 0) AS inserted
             """;
+
+    /** The batch upsert, with the candles as twelve arrays in key order. */
+    static final String UPSERT = INSERT_INTO + """
+            SELECT u.symbol, u.timeframe, to_timestamp(u.ts_ms / 1000.0), u.open, u.high, u.low, u.close, u.volume,
+                   u.spread, u.bid, u.ask, u.real_volume, 'ea', now()
+              FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
+                          ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
+                   AS u(symbol, timeframe, ts_ms, open, high, low, close, volume, spread, bid, ask, real_volume)
+             ORDER BY u.symbol, u.timeframe, u.ts_ms
+            """ + ON_CONFLICT;
+
+    /**
+     * The same for one candle, with scalar parameters: PostgreSQL keeps one generic plan for it,
+     * where the array form's estimates make it plan every execution anew.
+     */
+    static final String UPSERT_ONE = INSERT_INTO + """
+            VALUES (?, ?, ?, ?::float8, ?::float8, ?::float8, ?::float8, ?::int8, ?::float8, ?::float8, ?::float8,
+                    ?::float8, 'ea', now())
+            """ + ON_CONFLICT;
 
     /** Scalar keys rather than arrays, so that one cheap generic plan serves every request. */
     static final String ANY_STORED = """
@@ -113,8 +127,7 @@ public class CandleWriter {
                 // A single candle (the EA's forming bar) or a few: the upsert and every mark in one
                 // statement, committed with it: one round trip instead of five.
                 c.setAutoCommit(true);
-                upsertRound(c, changeHooks.upsertWithChangedRowsStatements(), candles, rounds.get(0), statuses,
-                        new ArrayList<>(), new ArrayList<>());
+                upsertRound(c, true, candles, rounds.get(0), statuses, new ArrayList<>(), new ArrayList<>());
                 return statuses;
             }
             c.setAutoCommit(false);
@@ -123,13 +136,12 @@ public class CandleWriter {
                     Arrays.fill(statuses, ItemStatus.INSERTED);
                     changeHooks.candlesChanged(c, candles, candles);
                 } else if (oneRound) {
-                    upsertRound(c, changeHooks.upsertWithChangedRowsStatements(), candles, rounds.get(0), statuses,
-                            new ArrayList<>(), new ArrayList<>());
+                    upsertRound(c, true, candles, rounds.get(0), statuses, new ArrayList<>(), new ArrayList<>());
                 } else {
                     List<CandleInput> changed = new ArrayList<>();
                     List<CandleInput> inserted = new ArrayList<>();
                     for (List<Integer> round : rounds) {
-                        upsertRound(c, UPSERT, candles, round, statuses, changed, inserted);
+                        upsertRound(c, false, candles, round, statuses, changed, inserted);
                     }
                     changeHooks.candlesChanged(c, changed, inserted);
                 }
@@ -233,16 +245,28 @@ public class CandleWriter {
         return rounds;
     }
 
-    /** Runs {@code upsert} ({@link #UPSERT}, maybe with statements attached) for the candles of one round. */
-    private static void upsertRound(Connection c, String upsert, List<CandleInput> candles, List<Integer> round,
-            ItemStatus[] statuses, List<CandleInput> changed, List<CandleInput> inserted) throws SQLException {
+    /**
+     * Upserts the candles of one round ({@link #UPSERT_ONE} for one candle, else {@link #UPSERT}); with
+     * {@code withChangedRowsStatements}, the listeners' marks are written by the same statement.
+     */
+    private void upsertRound(Connection c, boolean withChangedRowsStatements, List<CandleInput> candles,
+            List<Integer> round, ItemStatus[] statuses, List<CandleInput> changed, List<CandleInput> inserted)
+            throws SQLException {
+        String upsert = round.size() == 1 ? UPSERT_ONE : UPSERT;
+        if (withChangedRowsStatements) {
+            upsert = changeHooks.withChangedRowsStatements(upsert);
+        }
         Map<CandleInput.Key, Integer> indexByKey = new HashMap<>(round.size() * 2);
         for (int index : round) {
             indexByKey.put(candles.get(index).key(), index);
             statuses[index] = ItemStatus.DUPLICATE;
         }
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
-            new Columns(c, candles, round).bind(ps);
+            if (round.size() == 1) {
+                bindOne(ps, candles.get(round.get(0)));
+            } else {
+                new Columns(c, candles, round).bind(ps);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant rowTs = rs.getObject(3, OffsetDateTime.class).toInstant();
@@ -262,7 +286,22 @@ public class CandleWriter {
         }
     }
 
-    /** The twelve unnest arrays of {@link #INSERT} for the candles at {@code indexes} (null: all of them). */
+    private static void bindOne(PreparedStatement ps, CandleInput candle) throws SQLException {
+        ps.setString(1, candle.symbol());
+        ps.setString(2, candle.timeframe().name());
+        ps.setObject(3, Sql.ts(candle.ts()));
+        ps.setDouble(4, candle.open());
+        ps.setDouble(5, candle.high());
+        ps.setDouble(6, candle.low());
+        ps.setDouble(7, candle.close());
+        ps.setObject(8, candle.volume(), Types.BIGINT);
+        ps.setObject(9, candle.spread(), Types.DOUBLE);
+        ps.setObject(10, candle.bid(), Types.DOUBLE);
+        ps.setObject(11, candle.ask(), Types.DOUBLE);
+        ps.setObject(12, candle.realVolume(), Types.DOUBLE);
+    }
+
+    /** The twelve unnest arrays of {@link #UPSERT} for the candles at {@code indexes} (null: all of them). */
     private static final class Columns {
         final Array[] arrays;
 

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -43,14 +45,19 @@ public class ClientActivityFilter {
                 Instant.now());
     }
 
-    private static boolean isIngestRoute(ResourceInfo resource) {
-        if (resource.getResourceMethod() == null) {
+    private final ConcurrentHashMap<Method, Boolean> ingestRoutes = new ConcurrentHashMap<>();
+
+    private boolean isIngestRoute(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
             return false;
         }
-        RequiresScope scope = resource.getResourceMethod().getAnnotation(RequiresScope.class);
-        if (scope == null) {
-            scope = resource.getResourceClass().getAnnotation(RequiresScope.class);
-        }
-        return scope != null && scope.value() == Scope.INGEST;
+        return ingestRoutes.computeIfAbsent(method, m -> {
+            RequiresScope scope = m.getAnnotation(RequiresScope.class);
+            if (scope == null) {
+                scope = resource.getResourceClass().getAnnotation(RequiresScope.class);
+            }
+            return scope != null && scope.value() == Scope.INGEST;
+        });
     }
 }

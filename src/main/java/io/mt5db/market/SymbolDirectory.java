@@ -158,10 +158,14 @@ public class SymbolDirectory {
         }
     }
 
-    /** {@link #register} of the symbols of the inserted rows of {@code changedRows(symbol, inserted)}, as one statement. */
+    /**
+     * {@link #register} of the symbols of the inserted rows of {@code changedRows(symbol, inserted)}, as
+     * one statement. A known symbol costs an index probe only: an attempted insert would check the
+     * row's constraints first.
+     */
     public static String registerInsertedSql(String changedRows) {
-        return "INSERT INTO symbols (symbol) SELECT DISTINCT symbol FROM " + changedRows
-                + " WHERE inserted ON CONFLICT (symbol) DO NOTHING";
+        return "INSERT INTO symbols (symbol) SELECT DISTINCT c.symbol FROM " + changedRows + " c WHERE c.inserted"
+                + " AND NOT EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = c.symbol) ON CONFLICT (symbol) DO NOTHING";
     }
 
     private static SymbolRecord record(ResultSet rs) throws SQLException {

@@ -48,16 +48,25 @@ public class RequestMetricsFilter {
             return;
         }
         String method = request.getMethod();
-        Counter.builder("ingest.requests").description("API requests by route and status")
-                .tag("method", method).tag("route", route.toString())
-                .tag("status", Integer.toString(response.getStatus()))
-                .register(registry).increment();
-        Timer.builder("ingest.latency").description("API request latency")
-                .tag("method", method).tag("route", route.toString())
+        int status = response.getStatus();
+        // Registering goes through the registry's id map with a new id each time: keep the meters.
+        requests.computeIfAbsent(new RequestKey(method, route.toString(), status), k -> Counter.builder("ingest.requests")
+                .description("API requests by route and status")
+                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                .register(registry)).increment();
+        latencies.computeIfAbsent(new RequestKey(method, route.toString(), 0), k -> Timer.builder("ingest.latency")
+                .description("API request latency")
+                .tag("method", k.method()).tag("route", k.route())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry)).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
+
+    private record RequestKey(String method, String route, int status) {
+    }
+
+    private final ConcurrentHashMap<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RequestKey, Timer> latencies = new ConcurrentHashMap<>();
 
     static String template(Class<?> type, Method method) {
         String base = type.isAnnotationPresent(Path.class) ? type.getAnnotation(Path.class).value() : "";

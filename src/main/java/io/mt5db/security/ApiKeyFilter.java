@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -26,15 +27,23 @@ public class ApiKeyFilter {
 
     private volatile RateLimiter rateLimiter;
 
+    /** What a route's annotations ask, read once per resource method rather than on every request. */
+    private record Access(boolean isPublic, Scope scope) {
+    }
+
+    private final ConcurrentHashMap<Method, Access> access = new ConcurrentHashMap<>();
+
     @ServerRequestFilter
     public Optional<jakarta.ws.rs.core.Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         Class<?> type = resource.getResourceClass();
-        if (method == null || isPublic(method, type)) {
+        Access route = method == null ? null
+                : access.computeIfAbsent(method, m -> new Access(isPublic(m, type), requiredScope(m, type)));
+        if (route == null || route.isPublic()) {
             optionalCaller(request).ifPresent(currentCaller::set);
             return Optional.empty();
         }
-        Scope needed = requiredScope(method, type);
+        Scope needed = route.scope();
         Caller caller = requireKey(request);
         if (!caller.has(needed)) {
             throw ApiException.forbidden("This key lacks the '" + needed.wireName() + "' scope needed for this route");
