@@ -222,14 +222,14 @@ public final class IngestBench {
 
     /** A little of every route, so that measured phases run on compiled code (and the AOT cache sees it all). */
     void warmUp(String key, String tag, int warmClients) throws Exception {
-        int rounds = intEnv("BENCH_WARMUP_CANDLES", 20_000);
+        int rounds = intEnv("BENCH_WARMUP_CANDLES", 200_000);
         GeneratedMarket.Candles candles = new GeneratedMarket.Candles(rounds, seed + 1);
         post("warm-up candles", "/ingest_batch?details=none", key, candles.jsonBatches("WA" + tag + "_", candleBatch),
                 rounds, warmClients);
         post("warm-up candles", "/ingest_batch", key, candles.jsonBatches("WB" + tag + "_", candleBatch), rounds,
                 warmClients);
         post("warm-up noop", "/bench/noop", key, candles.jsonBatches("WN" + tag + "_", candleBatch), rounds, warmClients);
-        List<byte[]> singles = candles.jsonSingles("WS" + tag + "_", 1_000);
+        List<byte[]> singles = candles.jsonSingles("WS" + tag + "_", Math.min(rounds, intEnv("BENCH_WARMUP_SINGLES", 10_000)));
         post("warm-up singles", "/ingest", key, singles, singles.size(), 1);
         GeneratedMarket.Ticks ticks = new GeneratedMarket.Ticks(rounds, seed + 1, System.currentTimeMillis() - 60_000);
         post("warm-up ticks", "/ingest/tick?details=none", key, ticks.jsonBatches("WT" + tag + "_", tickBatch), rounds,

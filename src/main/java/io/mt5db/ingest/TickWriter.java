@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,50 +61,22 @@ public class TickWriter {
 
     public ItemStatus[] write(List<TickInput> ticks) throws SQLException {
         ItemStatus[] statuses = new ItemStatus[ticks.size()];
-        Map<TickInput, Integer> firstIndex = new HashMap<>(ticks.size() * 2);
-        List<TickInput> distinct = new ArrayList<>(ticks.size());
-        for (int i = 0; i < ticks.size(); i++) {
-            if (firstIndex.putIfAbsent(ticks.get(i), i) == null) {
-                distinct.add(ticks.get(i));
-            }
-            statuses[i] = ItemStatus.DUPLICATE;
-        }
-        if (distinct.isEmpty()) {
+        Arrays.fill(statuses, ItemStatus.DUPLICATE);
+        Distinct distinct = Distinct.of(ticks);
+        if (distinct.ticks().isEmpty()) {
             return statuses;
-        }
-        int n = distinct.size();
-        String[] symbols = new String[n];
-        Long[] ts = new Long[n];
-        Double[] bid = new Double[n];
-        Double[] ask = new Double[n];
-        Double[] last = new Double[n];
-        Double[] volume = new Double[n];
-        Integer[] flags = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            TickInput t = distinct.get(j);
-            symbols[j] = t.symbol();
-            ts[j] = t.tsMillis();
-            bid[j] = t.bid();
-            ask[j] = t.ask();
-            last[j] = t.last();
-            volume[j] = t.volume();
-            flags[j] = t.flags();
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<TickInput> inserted;
-                if (n >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct)) {
-                    for (TickInput tick : distinct) {
-                        statuses[firstIndex.get(tick)] = ItemStatus.INSERTED;
+                if (distinct.ticks().size() >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct.ticks())) {
+                    for (int j = 0; j < distinct.ticks().size(); j++) {
+                        statuses[distinct.requestIndex()[j]] = ItemStatus.INSERTED;
                     }
-                    inserted = distinct;
+                    inserted = distinct.ticks();
                 } else {
-                    inserted = new ArrayList<>(n);
-                    Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
-                        Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume),
-                        Sql.int4Array(c, flags)};
-                    insertOrSkip(c, columns, firstIndex, statuses, inserted);
+                    inserted = insertOrSkip(c, distinct, statuses);
                 }
                 if (!inserted.isEmpty()) {
                     for (Listener listener : listeners) {
@@ -117,6 +90,70 @@ public class TickWriter {
             }
         }
         return statuses;
+    }
+
+    /** The first occurrence of each distinct tick of a request, in request order, and where each stood. */
+    record Distinct(List<TickInput> ticks, int[] requestIndex) {
+
+        /** Longest run of ticks in one millisecond compared pairwise; a longer one is hashed. */
+        static final int MAX_RUN = 32;
+
+        static Distinct of(List<TickInput> ticks) {
+            return ordered(ticks) ? ofOrdered(ticks) : hashed(ticks);
+        }
+
+        /**
+         * Identical ticks share symbol and ts, so in a stream in (symbol, ts) order a repeat can only be
+         * among the few ticks of the same millisecond: no hashing of every tick.
+         */
+        private static Distinct ofOrdered(List<TickInput> ticks) {
+            List<TickInput> distinct = new ArrayList<>(ticks.size());
+            int[] requestIndex = new int[ticks.size()];
+            int runStart = 0;
+            for (int i = 0; i < ticks.size(); i++) {
+                TickInput tick = ticks.get(i);
+                if (i > 0 && !sameTime(ticks.get(i - 1), tick)) {
+                    runStart = distinct.size();
+                } else if (distinct.size() - runStart > MAX_RUN) {
+                    return hashed(ticks);
+                }
+                if (!distinct.subList(runStart, distinct.size()).contains(tick)) {
+                    requestIndex[distinct.size()] = i;
+                    distinct.add(tick);
+                }
+            }
+            return new Distinct(distinct, requestIndex);
+        }
+
+        private static Distinct hashed(List<TickInput> ticks) {
+            List<TickInput> distinct = new ArrayList<>(ticks.size());
+            int[] requestIndex = new int[ticks.size()];
+            Map<TickInput, Integer> seen = new HashMap<>(ticks.size() * 2);
+            for (int i = 0; i < ticks.size(); i++) {
+                if (seen.putIfAbsent(ticks.get(i), i) == null) {
+                    requestIndex[distinct.size()] = i;
+                    distinct.add(ticks.get(i));
+                }
+            }
+            return new Distinct(distinct, requestIndex);
+        }
+
+        /** Whether ticks come in (symbol, ts) order, ties allowed: one symbol's live stream does. */
+        static boolean ordered(List<TickInput> ticks) {
+            for (int i = 1; i < ticks.size(); i++) {
+                TickInput previous = ticks.get(i - 1);
+                TickInput tick = ticks.get(i);
+                int bySymbol = previous.symbol().equals(tick.symbol()) ? 0 : previous.symbol().compareTo(tick.symbol());
+                if (bySymbol > 0 || (bySymbol == 0 && previous.tsMillis() > tick.tsMillis())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean sameTime(TickInput a, TickInput b) {
+            return a.tsMillis() == b.tsMillis() && a.symbol().equals(b.symbol());
+        }
     }
 
     /**
@@ -153,8 +190,33 @@ public class TickWriter {
         return rows;
     }
 
-    private static void insertOrSkip(Connection c, Array[] columns, Map<TickInput, Integer> firstIndex,
-            ItemStatus[] statuses, List<TickInput> inserted) throws SQLException {
+    /** The ON CONFLICT path; answers the ticks it stored and marks their statuses. */
+    private static List<TickInput> insertOrSkip(Connection c, Distinct distinct, ItemStatus[] statuses)
+            throws SQLException {
+        List<TickInput> ticks = distinct.ticks();
+        int n = ticks.size();
+        String[] symbols = new String[n];
+        Long[] ts = new Long[n];
+        Double[] bid = new Double[n];
+        Double[] ask = new Double[n];
+        Double[] last = new Double[n];
+        Double[] volume = new Double[n];
+        Integer[] flags = new Integer[n];
+        Map<TickInput, Integer> requestIndex = new HashMap<>(n * 2);
+        for (int j = 0; j < n; j++) {
+            TickInput t = ticks.get(j);
+            symbols[j] = t.symbol();
+            ts[j] = t.tsMillis();
+            bid[j] = t.bid();
+            ask[j] = t.ask();
+            last[j] = t.last();
+            volume[j] = t.volume();
+            flags[j] = t.flags();
+            requestIndex.put(t, distinct.requestIndex()[j]);
+        }
+        Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
+            Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume), Sql.int4Array(c, flags)};
+        List<TickInput> inserted = new ArrayList<>(n);
         try (PreparedStatement ps = c.prepareStatement(INSERT_OR_SKIP)) {
             bind(ps, columns);
             try (ResultSet rs = ps.executeQuery()) {
@@ -163,7 +225,7 @@ public class TickWriter {
                             rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getDouble(3),
                             rs.getDouble(4), (Double) rs.getObject(5), (Double) rs.getObject(6),
                             (Integer) rs.getObject(7));
-                    Integer index = firstIndex.get(stored);
+                    Integer index = requestIndex.get(stored);
                     if (index != null) {
                         statuses[index] = ItemStatus.INSERTED;
                         inserted.add(stored);
@@ -171,6 +233,7 @@ public class TickWriter {
                 }
             }
         }
+        return inserted;
     }
 
     private static void bind(PreparedStatement ps, Array[] columns) throws SQLException {
