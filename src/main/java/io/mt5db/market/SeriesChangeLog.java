@@ -15,10 +15,13 @@ import java.util.Map;
  */
 public final class SeriesChangeLog {
 
+    // A pending mark from an earlier ts already covers a later change (the usual case: the EA posts
+    // the newest bar): the row is only locked, not rewritten, which saves a tuple version and its WAL.
     private static final String UPSERT_EARLIEST = """
             ON CONFLICT (symbol, timeframe) DO UPDATE
                SET from_ts = LEAST(s.from_ts, EXCLUDED.from_ts),
                    marked_at = LEAST(s.marked_at, EXCLUDED.marked_at)
+             WHERE EXCLUDED.from_ts < s.from_ts OR EXCLUDED.marked_at < s.marked_at
             """;
 
     private static final String MARK = """

@@ -74,6 +74,48 @@ class ChangedRowsStatementsTest {
         assertTrue(expected.contains("symbols 1"), expected.toString());
     }
 
+    /**
+     * A change later than the pending series mark leaves the mark's row as it is (no new tuple
+     * version, so xmin stays); an earlier one moves from_ts back. Both the one-statement path (a
+     * single candle) and the two-step path (a batch with a repeated key).
+     */
+    @Test
+    void laterChangesLeaveThePendingSeriesMarkUnwritten() throws SQLException {
+        String symbol = Api.uniqueSymbol("CRW");
+        Api.ea().body(m1(symbol, "2024-05-06T10:00:00Z", 1.15)).post("/ingest").then().statusCode(200);
+        List<String> first = seriesMark(symbol);
+        assertTrue(first.get(0).startsWith("2024-05-06T10:00:00Z"), first.toString());
+
+        Api.ea().body(m1(symbol, "2024-05-06T10:05:00Z", 1.15)).post("/ingest").then().statusCode(200);
+        String later = m1(symbol, "2024-05-06T10:06:00Z", 1.15);
+        post(List.of(later, later), new Step(List.of(), 1, 0, 1));
+        assertEquals(first, seriesMark(symbol));
+
+        Api.ea().body(m1(symbol, "2024-05-06T09:50:00Z", 1.15)).post("/ingest").then().statusCode(200);
+        List<String> moved = seriesMark(symbol);
+        assertTrue(moved.get(0).startsWith("2024-05-06T09:50:00Z"), moved.toString());
+        assertEquals(first.get(1), moved.get(1), "marked_at keeps the oldest mark time");
+        assertTrue(!first.get(2).equals(moved.get(2)), "an earlier change rewrites the row");
+
+        String earlier = m1(symbol, "2024-05-06T09:45:00Z", 1.15);
+        post(List.of(earlier, earlier), new Step(List.of(), 1, 0, 1));
+        assertTrue(seriesMark(symbol).get(0).startsWith("2024-05-06T09:45:00Z"), seriesMark(symbol).toString());
+    }
+
+    /** from_ts, marked_at and the row version (xmin) of the symbol's M1 series mark. */
+    private List<String> seriesMark(String symbol) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT to_char(from_ts AT TIME ZONE 'UTC',"
+                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), marked_at::text, xmin::text FROM series_changes"
+                        + " WHERE symbol = ? AND timeframe = 'M1'")) {
+            ps.setString(1, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "no series mark for " + symbol);
+                return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+            }
+        }
+    }
+
     private static void post(List<String> candles, Step expected) {
         Api.ea().body("[" + String.join(",", candles) + "]").post("/ingest_batch").then().statusCode(200)
                 .body("inserted", equalTo(expected.inserted())).body("updated", equalTo(expected.updated()))
