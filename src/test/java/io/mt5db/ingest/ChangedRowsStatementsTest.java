@@ -2,6 +2,7 @@ package io.mt5db.ingest;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.testing.Api;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ChangedRowsStatementsTest {
+
+    /** to_char format of a timestamp in UTC, as the scenario writes them. */
+    private static final String UTC_ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
     @Inject
     DataSource dataSource;
@@ -56,14 +60,14 @@ class ChangedRowsStatementsTest {
         String oneStatement = Api.uniqueSymbol("CRS");
         String twoStep = Api.uniqueSymbol("CRT");
         for (Step step : scenario(oneStatement)) {
-            post(step.candles(), step);
+            post(step);
         }
         for (Step step : scenario(twoStep)) {
             // Repeating the first candle makes a second round (a key repeats), which takes the
             // two-step path; the repeat is an identical re-send, so it changes nothing more.
             List<String> withRepeat = new ArrayList<>(step.candles());
             withRepeat.add(step.candles().get(0));
-            post(withRepeat, new Step(withRepeat, step.inserted(), step.updated(), step.duplicates() + 1));
+            post(new Step(withRepeat, step.inserted(), step.updated(), step.duplicates() + 1));
         }
         List<String> expected = marks(twoStep);
         assertEquals(expected, marks(oneStatement));
@@ -88,25 +92,26 @@ class ChangedRowsStatementsTest {
 
         Api.ea().body(m1(symbol, "2024-05-06T10:05:00Z", 1.15)).post("/ingest").then().statusCode(200);
         String later = m1(symbol, "2024-05-06T10:06:00Z", 1.15);
-        post(List.of(later, later), new Step(List.of(), 1, 0, 1));
+        post(new Step(List.of(later, later), 1, 0, 1));
         assertEquals(first, seriesMark(symbol));
 
         Api.ea().body(m1(symbol, "2024-05-06T09:50:00Z", 1.15)).post("/ingest").then().statusCode(200);
         List<String> moved = seriesMark(symbol);
         assertTrue(moved.get(0).startsWith("2024-05-06T09:50:00Z"), moved.toString());
         assertEquals(first.get(1), moved.get(1), "marked_at keeps the oldest mark time");
-        assertTrue(!first.get(2).equals(moved.get(2)), "an earlier change rewrites the row");
+        assertNotEquals(first.get(2), moved.get(2), "an earlier change rewrites the row");
 
         String earlier = m1(symbol, "2024-05-06T09:45:00Z", 1.15);
-        post(List.of(earlier, earlier), new Step(List.of(), 1, 0, 1));
-        assertTrue(seriesMark(symbol).get(0).startsWith("2024-05-06T09:45:00Z"), seriesMark(symbol).toString());
+        post(new Step(List.of(earlier, earlier), 1, 0, 1));
+        List<String> movedByBatch = seriesMark(symbol);
+        assertTrue(movedByBatch.get(0).startsWith("2024-05-06T09:45:00Z"), movedByBatch.toString());
     }
 
     /** from_ts, marked_at and the row version (xmin) of the symbol's M1 series mark. */
     private List<String> seriesMark(String symbol) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT to_char(from_ts AT TIME ZONE 'UTC',"
-                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), marked_at::text, xmin::text FROM series_changes"
+                PreparedStatement ps = c.prepareStatement("SELECT to_char(from_ts AT TIME ZONE 'UTC', "
+                        + UTC_ISO + "), marked_at::text, xmin::text FROM series_changes"
                         + " WHERE symbol = ? AND timeframe = 'M1'")) {
             ps.setString(1, symbol);
             try (ResultSet rs = ps.executeQuery()) {
@@ -116,8 +121,8 @@ class ChangedRowsStatementsTest {
         }
     }
 
-    private static void post(List<String> candles, Step expected) {
-        Api.ea().body("[" + String.join(",", candles) + "]").post("/ingest_batch").then().statusCode(200)
+    private static void post(Step expected) {
+        Api.ea().body("[" + String.join(",", expected.candles()) + "]").post("/ingest_batch").then().statusCode(200)
                 .body("inserted", equalTo(expected.inserted())).body("updated", equalTo(expected.updated()))
                 .body("duplicates", equalTo(expected.duplicates()));
     }
@@ -126,13 +131,13 @@ class ChangedRowsStatementsTest {
     private List<String> marks(String symbol) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            query(c, lines, "SELECT 'rollup_marks ' || level || ' ' || to_char(bucket_ts AT TIME ZONE 'UTC',"
-                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ' x' || count(*) FROM rollup_marks WHERE symbol = ?"
+            query(c, lines, "SELECT 'rollup_marks ' || level || ' ' || to_char(bucket_ts AT TIME ZONE 'UTC', "
+                    + UTC_ISO + ") || ' x' || count(*) FROM rollup_marks WHERE symbol = ?"
                     + " GROUP BY level, bucket_ts ORDER BY level, bucket_ts", symbol);
             query(c, lines, "SELECT 'count_deltas ' || timeframe || ' ' || delta FROM candle_count_deltas"
                     + " WHERE symbol = ? ORDER BY timeframe, delta", symbol);
-            query(c, lines, "SELECT 'series_changes ' || timeframe || ' ' || to_char(from_ts AT TIME ZONE 'UTC',"
-                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM series_changes WHERE symbol = ? ORDER BY timeframe", symbol);
+            query(c, lines, "SELECT 'series_changes ' || timeframe || ' ' || to_char(from_ts AT TIME ZONE 'UTC', "
+                    + UTC_ISO + ") FROM series_changes WHERE symbol = ? ORDER BY timeframe", symbol);
             query(c, lines, "SELECT 'symbols ' || count(*) FROM symbols WHERE symbol = ?", symbol);
         }
         return lines;
