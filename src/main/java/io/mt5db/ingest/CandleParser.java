@@ -7,11 +7,15 @@ import io.mt5db.ingest.JsonFields.FieldException;
 import io.mt5db.market.SymbolScale;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Turns one client JSON candle into a {@link CandleInput} or a {@link Rejection}; never throws for bad input. */
 public final class CandleParser {
 
+    /** Every field {@link #parse} reads; a posted candle's other fields are not kept. */
+    public static final Set<String> FIELDS = Set.of("symbol", "timeframe", "ts", "open", "high", "low", "close",
+            "volume", "spread", "spread_points", "bid", "ask", "real_volume");
 
     private final TimestampParser timestamps;
     private final Instant latestAllowed;

@@ -80,7 +80,8 @@ public class IngestResource {
             throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.read(body, contentEncoding, config.maxBodyBytes());
+        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
+                config.maxItems());
         List<JsonNode> items;
         if (root.isObject() && root.has("items")) {
             items = elements(root.get("items"), "items");
@@ -105,7 +106,8 @@ public class IngestResource {
             @QueryParam("details") String details) throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.read(body, contentEncoding, config.maxBodyBytes());
+        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
+                config.maxItems());
         List<JsonNode> items = root.isObject() && root.has("items") ? elements(root.get("items"), "items")
                 : elements(root, "body");
         return ingest.ingestCandles(items, zone, atomic, level);
@@ -153,7 +155,8 @@ public class IngestResource {
         }
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.read(body, contentEncoding, config.maxBodyBytes());
+        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), field, TickParser.FIELDS,
+                config.maxItems());
         List<JsonNode> items;
         if (root.isObject() && root.has(field)) {
             items = elements(root.get(field), field);

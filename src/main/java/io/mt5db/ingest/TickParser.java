@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.ingest.JsonFields.FieldException;
 import java.time.Instant;
+import java.util.Set;
 
 /** Turns one client JSON tick into a {@link TickInput} or a {@link Rejection}. */
 public final class TickParser {
+
+    /** Every field {@link #parse} reads (the old system's {@code time} too); a tick's other fields are not kept. */
+    public static final Set<String> FIELDS = Set.of("symbol", "ts", "ts_msc", "time", "bid", "ask", "last", "volume",
+            "flags");
 
     private final TimestampParser timestamps;
     private final Instant latestAllowed;

@@ -2,6 +2,7 @@ package io.mt5db.ingest;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.mt5db.testing.Api;
@@ -92,5 +93,38 @@ class RequestBodyTest {
         }
         Api.ea().body(many.append(']').toString()).post("/ingest_batch").then().statusCode(413)
                 .body("detail", containsString("10000"));
+    }
+
+    @Test
+    void fieldsTheServerDoesNotReadAreIgnoredHoweverLargeOrNested() {
+        String s = Api.uniqueSymbol("PAD");
+        String padding = "x".repeat(200_000);
+        StringBuilder batch = new StringBuilder("{\"comment\": \"" + padding + "\", \"items\": [");
+        for (int minute = 0; minute < 30; minute++) {
+            String ts = String.format("\"2024-06-03T10:%02d:00Z\"", minute);
+            String candle = Api.m1(s, ts);
+            batch.append(minute > 0 ? "," : "").append(candle, 0, candle.length() - 1)
+                    .append(",\"note\":\"").append(padding).append("\",\"meta\":{\"open\":[1,{\"x\":null}]}}");
+        }
+        Api.ea().body(batch.append("]}").toString()).post("/ingest").then().statusCode(200)
+                .body("inserted", equalTo(30)).body("rejected", equalTo(0));
+        Api.ea().get("/candles?symbol=" + s + "&timeframe=M1&from=2024-06-03T10:00:00Z&to=2024-06-03T11:00:00Z&limit=100")
+                .then().statusCode(200).body("items", hasSize(30)).body("items[29].open", equalTo(1.1f))
+                .body(not(containsString("note")));
+        String tick = "{\"symbol\":\"" + s + "\",\"ts_msc\":1717408800123,\"bid\":1.1,\"ask\":1.2,\"note\":\"" + padding
+                + "\"}";
+        Api.ea().body("{\"extra\": [" + tick + "], \"ticks\": [" + tick + "]}").post("/ingest/tick").then().statusCode(200)
+                .body("inserted", equalTo(1));
+        Api.ea().body(tick).post("/ingest/tick").then().statusCode(200).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void aListOverTheItemLimitIsRefusedAtItsFirstExtraItemOnEveryRoute() {
+        // What follows the 10,001st item is never read: the limit answers, not the broken syntax after it.
+        String list = "[" + "{},".repeat(10_000) + "{}, {{{ not json";
+        Api.ea().body(list).post("/ingest_batch").then().statusCode(413).body("detail", containsString("more than 10000"));
+        Api.ea().body("{\"items\": " + list).post("/ingest").then().statusCode(413);
+        Api.ea().body("{\"ticks\": " + list).post("/ingest/tick").then().statusCode(413);
+        Api.ea().body(list).post("/tick/bulk").then().statusCode(413);
     }
 }
