@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -42,7 +43,7 @@ public final class JsonBodies {
     }
 
     public JsonNode read(InputStream body, String contentEncoding, long maxBytes) {
-        try (InputStream in = open(body, contentEncoding, maxBytes)) {
+        try (InputStream in = open(body, contentEncoding, maxBytes, bytes -> { })) {
             JsonNode root = reader.readTree(in);
             if (root == null || root.isMissingNode()) {
                 throw emptyBody();
@@ -60,10 +61,12 @@ public final class JsonBodies {
      * padded or unknown fields thus costs no heap, and a list longer than {@code maxItems} is refused
      * at its first extra item instead of after the whole tree was built.
      * The nodes are those {@link ObjectReader#readTree} builds, without the skipped fields.
+     * {@code bytesRead} learns every decompressed chunk before it is parsed (a
+     * {@link MemoryBudget.Lease} may refuse it).
      */
     public JsonNode readItems(InputStream body, String contentEncoding, long maxBytes, String listField,
-            Set<String> itemFields, int maxItems) {
-        try (InputStream in = open(body, contentEncoding, maxBytes); JsonParser parser = valueReader.createParser(in)) {
+            Set<String> itemFields, int maxItems, LongConsumer bytesRead) {
+        try (InputStream in = open(body, contentEncoding, maxBytes, bytesRead); JsonParser parser = valueReader.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw emptyBody();
@@ -150,7 +153,7 @@ public final class JsonBodies {
     }
 
     /** The body decompressed, counted against the limit, and ended at a trailing run of NULs. */
-    static InputStream open(InputStream body, String contentEncoding, long maxBytes) {
+    static InputStream open(InputStream body, String contentEncoding, long maxBytes, LongConsumer bytesRead) {
         if (body == null) {
             return InputStream.nullInputStream();
         }
@@ -168,7 +171,7 @@ public final class JsonBodies {
             throw new ApiException(415, "Unsupported Media Type",
                     "Content-Encoding '" + encoding + "' is not supported: use gzip or none", null, null);
         }
-        return new BodyStream(in, maxBytes);
+        return new BodyStream(in, maxBytes, bytesRead);
     }
 
     private static ApiException emptyBody() {
@@ -202,6 +205,7 @@ public final class JsonBodies {
 
         private final InputStream in;
         private final long maxBytes;
+        private final LongConsumer bytesRead;
         private long total;
         /** Bytes read ahead from a NUL on, to be passed on when something other than NUL or whitespace followed. */
         private byte[] ahead = new byte[0];
@@ -209,9 +213,10 @@ public final class JsonBodies {
         private int aheadLen;
         private boolean ended;
 
-        BodyStream(InputStream in, long maxBytes) {
+        BodyStream(InputStream in, long maxBytes, LongConsumer bytesRead) {
             this.in = in;
             this.maxBytes = maxBytes;
+            this.bytesRead = bytesRead;
         }
 
         @Override
@@ -284,6 +289,7 @@ public final class JsonBodies {
                     throw ApiException.payloadTooLarge("The request body is larger than " + maxBytes
                             + " bytes (measured after decompression)");
                 }
+                bytesRead.accept(n);
             }
             return n;
         }

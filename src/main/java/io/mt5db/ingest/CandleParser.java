@@ -83,8 +83,13 @@ public final class CandleParser {
                     ask, realVolume);
             return new Parsed(candle, null, symbol, timeframe.name(), tsOriginal, bucket);
         } catch (FieldException e) {
-            return new Parsed(null, e.rejection, symbolText, tfText, tsOriginal, bucket);
+            // The echo identifies the item; a megabyte of invalid symbol need not come back whole.
+            return new Parsed(null, e.rejection, echo(symbolText), echo(tfText), tsOriginal, bucket);
         }
+    }
+
+    static String echo(String text) {
+        return text == null ? null : JsonFields.abbreviate(text);
     }
 
     static String symbol(JsonNode item) {

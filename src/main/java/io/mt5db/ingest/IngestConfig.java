@@ -3,6 +3,7 @@ package io.mt5db.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 @ConfigMapping(prefix = "mt5db.ingest")
 public interface IngestConfig {
@@ -18,6 +19,16 @@ public interface IngestConfig {
     /** Most candles or ticks in one request. */
     @WithDefault("10000")
     int maxItems();
+
+    /**
+     * Request body bytes the ingest routes may hold at once (the tree built from them is about as
+     * large); unset: a quarter of the maximum heap. Never less than {@link #maxBodyBytes()}.
+     */
+    OptionalLong bodyMemoryBudget();
+
+    /** How long a request waits for its share of the body budget before it is answered 503. */
+    @WithDefault("PT5S")
+    Duration bodyMemoryWait();
 
     /** How far in the future a timestamp may lie (clock skew); later ones are rejected. */
     @WithDefault("PT5M")

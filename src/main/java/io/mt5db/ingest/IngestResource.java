@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.MemoryBudget;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
@@ -54,6 +55,9 @@ public class IngestResource {
     @Inject
     IngestConfig config;
 
+    @Inject
+    IngestMemory memory;
+
     private final JsonBodies bodies;
 
     @Inject
@@ -73,6 +77,7 @@ public class IngestResource {
             examples = @ExampleObject(name = "candle", value = CANDLE_EXAMPLE)))
     public IngestResponse ingest(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @Parameter(description = "Broker server time offset (+02:00) or IANA zone (Europe/Athens)")
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @Parameter(description = "true: any invalid item fails the whole request with 422") @QueryParam("atomic") boolean atomic,
@@ -80,17 +85,19 @@ public class IngestResource {
             throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
-                config.maxItems());
-        List<JsonNode> items;
-        if (root.isObject() && root.has("items")) {
-            items = elements(root.get("items"), "items");
-        } else if (root.isObject()) {
-            items = List.of(root);
-        } else {
-            items = elements(root, "body");
+        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+            JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
+                    config.maxItems(), lease);
+            List<JsonNode> items;
+            if (root.isObject() && root.has("items")) {
+                items = elements(root.get("items"), "items");
+            } else if (root.isObject()) {
+                items = List.of(root);
+            } else {
+                items = elements(root, "body");
+            }
+            return ingest.ingestCandles(items, zone, atomic, level);
         }
-        return ingest.ingestCandles(items, zone, atomic, level);
     }
 
     @POST
@@ -101,16 +108,19 @@ public class IngestResource {
             examples = @ExampleObject(name = "batch", value = "[" + CANDLE_EXAMPLE + "]")))
     public IngestResponse ingestBatch(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("atomic") boolean atomic,
             @QueryParam("details") String details) throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
-                config.maxItems());
-        List<JsonNode> items = root.isObject() && root.has("items") ? elements(root.get("items"), "items")
-                : elements(root, "body");
-        return ingest.ingestCandles(items, zone, atomic, level);
+        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+            JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
+                    config.maxItems(), lease);
+            List<JsonNode> items = root.isObject() && root.has("items") ? elements(root.get("items"), "items")
+                    : elements(root, "body");
+            return ingest.ingestCandles(items, zone, atomic, level);
+        }
     }
 
     @POST
@@ -123,10 +133,11 @@ public class IngestResource {
             examples = @ExampleObject(name = "ticks", value = TICK_EXAMPLE)))
     public IngestResponse ingestTicks(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("atomic") boolean atomic,
             @QueryParam("details") String details) throws SQLException {
-        return ticks(body, contentEncoding, brokerOffset, atomic, details, "ticks");
+        return ticks(body, contentEncoding, contentLength, brokerOffset, atomic, details, "ticks");
     }
 
     @POST
@@ -134,8 +145,9 @@ public class IngestResource {
     @Operation(summary = "Old system's single-tick route", description = "{symbol, time (epoch s), bid, ask, last?, volume?}")
     public IngestResponse legacyTick(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset) throws SQLException {
-        return ticks(body, contentEncoding, brokerOffset, false, null, "ticks");
+        return ticks(body, contentEncoding, contentLength, brokerOffset, false, null, "ticks");
     }
 
     @POST
@@ -143,31 +155,35 @@ public class IngestResource {
     @Operation(summary = "Old system's bulk tick route", description = "An array of old-style ticks, or {\"ticks\": [...]}")
     public IngestResponse legacyTickBulk(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("details") String details) throws SQLException {
-        return ticks(body, contentEncoding, brokerOffset, false, details, "ticks");
+        return ticks(body, contentEncoding, contentLength, brokerOffset, false, details, "ticks");
     }
 
-    private IngestResponse ticks(InputStream body, String contentEncoding, String brokerOffset, boolean atomic,
+    private IngestResponse ticks(InputStream body, String contentEncoding, Long contentLength, String brokerOffset,
+            boolean atomic,
             String details, String field) throws SQLException {
         if (config.disableTickIngest()) {
             throw ApiException.gone("Tick ingest is disabled on this server (DISABLE_TICK_INGEST=true)");
         }
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), field, TickParser.FIELDS,
-                config.maxItems());
-        List<JsonNode> items;
-        if (root.isObject() && root.has(field)) {
-            items = elements(root.get(field), field);
-        } else if (root.isObject() && root.has("symbol")) {
-            items = List.of(root);
-        } else if (root.isArray()) {
-            items = elements(root, "body");
-        } else {
-            throw ApiException.unprocessable(field, "expected {\"" + field + "\": [ ... ]} with a list of ticks");
+        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+            JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), field, TickParser.FIELDS,
+                    config.maxItems(), lease);
+            List<JsonNode> items;
+            if (root.isObject() && root.has(field)) {
+                items = elements(root.get(field), field);
+            } else if (root.isObject() && root.has("symbol")) {
+                items = List.of(root);
+            } else if (root.isArray()) {
+                items = elements(root, "body");
+            } else {
+                throw ApiException.unprocessable(field, "expected {\"" + field + "\": [ ... ]} with a list of ticks");
+            }
+            return ingest.ingestTicks(items, zone, atomic, level);
         }
-        return ingest.ingestTicks(items, zone, atomic, level);
     }
 
     private static ZoneId brokerZone(String header) {

@@ -56,7 +56,7 @@ public final class TickParser {
             return new Parsed(new TickInput(symbol, ts.toEpochMilli(), bid, ask, last, volume, flags), null, symbol,
                     tsOriginal, ts);
         } catch (FieldException e) {
-            return new Parsed(null, e.rejection, symbolText, tsOriginal, ts);
+            return new Parsed(null, e.rejection, CandleParser.echo(symbolText), tsOriginal, ts);
         }
     }
 

@@ -56,6 +56,8 @@ class JsonBodiesTest {
         assertEquals(400, e.status());
     }
 
+    private static final java.util.function.LongConsumer UNCOUNTED = n -> { };
+
     private static final Set<String> KNOWN = Set.of("a", "b", "c", "ts");
 
     /** A stream that hands out at most one byte per read, as a slow network might. */
@@ -70,7 +72,7 @@ class JsonBodiesTest {
 
     private JsonNode items(String json, int maxItems) {
         return bodies.readItems(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), null, 1 << 20, "items",
-                KNOWN, maxItems);
+                KNOWN, maxItems, UNCOUNTED);
     }
 
     /** What readTree gives, less every field outside KNOWN (and "items" at the root) in the root and its items. */
@@ -191,7 +193,7 @@ class JsonBodiesTest {
         String[] accepted = {"[1]\u0000", "[1]\u0000\n\u0000 \r\t", "[1] \u0000\u0000", "[1]\n"};
         for (String json : accepted) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            assertEquals(1, bodies.readItems(trickle(bytes), null, 100, "items", KNOWN, 10).size(), json);
+            assertEquals(1, bodies.readItems(trickle(bytes), null, 100, "items", KNOWN, 10, UNCOUNTED).size(), json);
             assertEquals(1, bodies.read(trickle(bytes), null, 100).size(), json);
             assertEquals(1, items(json, 10).size(), json);
         }
@@ -199,7 +201,7 @@ class JsonBodiesTest {
         for (String json : refused) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             assertEquals(400, assertThrows(ApiException.class,
-                    () -> bodies.readItems(trickle(bytes), null, 100, "items", KNOWN, 10)).status(), json);
+                    () -> bodies.readItems(trickle(bytes), null, 100, "items", KNOWN, 10, UNCOUNTED)).status(), json);
             assertEquals(400, assertThrows(ApiException.class, () -> read(json)).status(), json);
         }
         // A long NUL run read ahead across many reads, then more JSON: still refused, nothing lost before it.
@@ -221,19 +223,19 @@ class JsonBodiesTest {
         byte[] compressed = out.toByteArray();
         assertTrue(compressed.length < 200);
         ApiException bomb = assertThrows(ApiException.class,
-                () -> bodies.readItems(new ByteArrayInputStream(compressed), "gzip", 4_999, "items", KNOWN, 10));
+                () -> bodies.readItems(new ByteArrayInputStream(compressed), "gzip", 4_999, "items", KNOWN, 10, UNCOUNTED));
         assertEquals(413, bomb.status());
         assertTrue(bomb.getMessage().contains("after decompression"));
-        assertEquals(0, bodies.readItems(new ByteArrayInputStream(compressed), "gzip", 5_000, "items", KNOWN, 10).size());
+        assertEquals(0, bodies.readItems(new ByteArrayInputStream(compressed), "gzip", 5_000, "items", KNOWN, 10, UNCOUNTED).size());
         byte[] nulPadded = ("[1]" + "\u0000".repeat(100)).getBytes(StandardCharsets.UTF_8);
         assertEquals(413, assertThrows(ApiException.class,
-                () -> bodies.readItems(new ByteArrayInputStream(nulPadded), null, 102, "items", KNOWN, 10)).status());
-        assertFalse(bodies.readItems(new ByteArrayInputStream(nulPadded), null, 103, "items", KNOWN, 10).isEmpty());
+                () -> bodies.readItems(new ByteArrayInputStream(nulPadded), null, 102, "items", KNOWN, 10, UNCOUNTED)).status());
+        assertFalse(bodies.readItems(new ByteArrayInputStream(nulPadded), null, 103, "items", KNOWN, 10, UNCOUNTED).isEmpty());
         byte[] truncated = java.util.Arrays.copyOf(compressed, compressed.length - 12);
         ApiException cut = assertThrows(ApiException.class,
-                () -> bodies.readItems(new ByteArrayInputStream(truncated), "gzip", 10_000, "items", KNOWN, 10));
+                () -> bodies.readItems(new ByteArrayInputStream(truncated), "gzip", 10_000, "items", KNOWN, 10, UNCOUNTED));
         assertEquals(400, cut.status());
         assertEquals(400, assertThrows(ApiException.class, () -> bodies.readItems(
-                new ByteArrayInputStream("[1]".getBytes(StandardCharsets.UTF_8)), "gzip", 100, "items", KNOWN, 10)).status());
+                new ByteArrayInputStream("[1]".getBytes(StandardCharsets.UTF_8)), "gzip", 100, "items", KNOWN, 10, UNCOUNTED)).status());
     }
 }

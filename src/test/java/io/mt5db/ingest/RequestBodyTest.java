@@ -4,8 +4,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mt5db.common.MemoryBudget;
 import io.mt5db.testing.Api;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -126,5 +129,41 @@ class RequestBodyTest {
         Api.ea().body("{\"items\": " + list).post("/ingest").then().statusCode(413);
         Api.ea().body("{\"ticks\": " + list).post("/ingest/tick").then().statusCode(413);
         Api.ea().body(list).post("/tick/bulk").then().statusCode(413);
+    }
+
+    @Inject
+    IngestMemory memory;
+
+    @Test
+    void aSpentBodyBudgetAnswers503AndEveryRequestGivesItsShareBack() throws IOException {
+        String s = Api.uniqueSymbol("MEM");
+        try (MemoryBudget.Lease hog = memory.budget().lease(memory.totalBytes())) {
+            Api.ea().body("[" + candle(s) + "]").post("/ingest_batch").then().statusCode(503)
+                    .header("Retry-After", "1").contentType("application/problem+json")
+                    .body("detail", containsString("retry"));
+            Api.ea().body("{\"ticks\": []}").post("/ingest/tick").then().statusCode(503);
+        }
+        Api.ea().body("[" + candle(s) + "]").post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
+        Api.ea().body("{\"items\": [" + candle(s) + "]}").post("/ingest").then().statusCode(200);
+        Api.ea().header("Content-Encoding", "gzip").body(gzip(("[" + candle(s) + "]").getBytes(StandardCharsets.UTF_8)))
+                .post("/ingest_batch").then().statusCode(200);
+        Api.ea().body("[1,").post("/ingest_batch").then().statusCode(400);
+        Api.ea().body("42").post("/ingest").then().statusCode(422);
+        Api.ea().body("[" + "{},".repeat(10_000) + "{}]").post("/ingest_batch").then().statusCode(413);
+        byte[] big = new byte[17 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        Api.ea().body(big).post("/ingest/tick").then().statusCode(413);
+        assertEquals(memory.totalBytes(), memory.availableBytes(), "every lease was closed");
+    }
+
+    @Test
+    void aRejectedItemsLongSymbolComesBackAbbreviated() {
+        String longSymbol = "X".repeat(5_000);
+        Api.ea().body("[" + candle(longSymbol) + "]").post("/ingest_batch").then().statusCode(200)
+                .body("rejected", equalTo(1)).body("details[0].reason", equalTo("invalid_symbol"))
+                .body("details[0].symbol", equalTo("X".repeat(64) + "…"));
+        Api.ea().body("{\"ticks\": [{\"symbol\": \"" + longSymbol + "\", \"ts_msc\": 1717408800123, \"bid\": 1, \"ask\": 1}]}")
+                .post("/ingest/tick").then().statusCode(200).body("details[0].symbol", equalTo("X".repeat(64) + "…"));
     }
 }
