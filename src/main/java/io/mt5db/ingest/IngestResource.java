@@ -162,8 +162,7 @@ public class IngestResource {
     }
 
     private IngestResponse ticks(InputStream body, String contentEncoding, Long contentLength, String brokerOffset,
-            boolean atomic,
-            String details, String field) throws SQLException {
+            boolean atomic, String details, String field) throws SQLException {
         if (config.disableTickIngest()) {
             throw ApiException.gone("Tick ingest is disabled on this server (DISABLE_TICK_INGEST=true)");
         }
