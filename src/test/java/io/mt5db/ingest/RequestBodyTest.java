@@ -142,6 +142,10 @@ class RequestBodyTest {
                     .header("Retry-After", "1").contentType("application/problem+json")
                     .body("detail", containsString("retry"));
             Api.ea().body("{\"ticks\": []}").post("/ingest/tick").then().statusCode(503);
+            String metrics = Api.ea().get("/metrics").then().statusCode(200).extract().asString();
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    metrics.contains("\ningest_body_memory_in_use_bytes " + (double) memory.totalBytes() + "\n"),
+                    "the gauge shows the whole budget in use");
         }
         Api.ea().body("[" + candle(s) + "]").post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
         Api.ea().body("{\"items\": [" + candle(s) + "]}").post("/ingest").then().statusCode(200);
