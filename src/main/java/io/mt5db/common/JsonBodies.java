@@ -75,7 +75,7 @@ public final class JsonBodies {
             if (first == JsonToken.START_ARRAY) {
                 root = items(parser, itemFields, maxItems);
             } else if (first == JsonToken.START_OBJECT) {
-                root = rootObject(parser, listField, itemFields, maxItems);
+                root = object(parser, listField, itemFields, maxItems);
             } else {
                 root = value(parser);
             }
@@ -89,21 +89,25 @@ public final class JsonBodies {
         }
     }
 
-    private ObjectNode rootObject(JsonParser parser, String listField, Set<String> itemFields, int maxItems)
+    /**
+     * The object the parser stands at the start of, with only the fields in {@code itemFields} and,
+     * when {@code listField} is given, that field's array of filtered items.
+     */
+    private ObjectNode object(JsonParser parser, String listField, Set<String> itemFields, int maxItems)
             throws IOException {
-        ObjectNode root = nodes.objectNode();
+        ObjectNode object = nodes.objectNode();
         String name;
         while ((name = parser.nextFieldName()) != null) {
             JsonToken token = parser.nextToken();
             if (name.equals(listField)) {
-                root.set(name, token == JsonToken.START_ARRAY ? items(parser, itemFields, maxItems) : value(parser));
+                object.set(name, token == JsonToken.START_ARRAY ? items(parser, itemFields, maxItems) : value(parser));
             } else if (itemFields.contains(name)) {
-                root.set(name, value(parser));
+                object.set(name, value(parser));
             } else {
                 parser.skipChildren();
             }
         }
-        return root;
+        return object;
     }
 
     /** The array the parser stands at the start of, its objects filtered. */
@@ -115,21 +119,7 @@ public final class JsonBodies {
                 throw ApiException.payloadTooLarge("The request holds more than " + maxItems + " items; the limit is "
                         + maxItems + " per request");
             }
-            if (token == JsonToken.START_OBJECT) {
-                ObjectNode item = nodes.objectNode();
-                String name;
-                while ((name = parser.nextFieldName()) != null) {
-                    parser.nextToken();
-                    if (itemFields.contains(name)) {
-                        item.set(name, value(parser));
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                items.add(item);
-            } else {
-                items.add(value(parser));
-            }
+            items.add(token == JsonToken.START_OBJECT ? object(parser, null, itemFields, maxItems) : value(parser));
         }
         return items;
     }
@@ -159,7 +149,7 @@ public final class JsonBodies {
         }
         String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         InputStream in;
-        if (encoding.isEmpty() || encoding.equals("identity")) {
+        if (isIdentity(contentEncoding)) {
             in = body;
         } else if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
             try {
@@ -172,6 +162,11 @@ public final class JsonBodies {
                     "Content-Encoding '" + encoding + "' is not supported: use gzip or none", null, null);
         }
         return new BodyStream(in, maxBytes, bytesRead);
+    }
+
+    /** Whether a body with this Content-Encoding is sent as it is (none or {@code identity}). */
+    public static boolean isIdentity(String contentEncoding) {
+        return contentEncoding == null || contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity");
     }
 
     private static ApiException emptyBody() {

@@ -2,6 +2,7 @@ package io.mt5db.ingest;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mt5db.common.JsonBodies;
 import io.mt5db.common.MemoryBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +20,8 @@ public class IngestMemory {
 
     public IngestMemory(IngestConfig config, MeterRegistry registry) {
         this.maxBodyBytes = config.maxBodyBytes();
-        long bytes = config.bodyMemoryBudget().orElse(Math.max(config.maxBodyBytes(), Runtime.getRuntime().maxMemory() / 4));
-        this.budget = new MemoryBudget(Math.max(bytes, config.maxBodyBytes()), config.bodyMemoryWait());
+        long bytes = config.bodyMemoryBudget().orElse(Runtime.getRuntime().maxMemory() / 4);
+        this.budget = new MemoryBudget(Math.max(bytes, maxBodyBytes), config.bodyMemoryWait());
         Gauge.builder("ingest.body.memory.in.use", budget, MemoryBudget::inUseBytes).baseUnit("bytes")
                 .description("Request body bytes the ingest routes hold at once, of ingest.body.memory.budget")
                 .register(registry);
@@ -36,9 +37,7 @@ public class IngestMemory {
     public MemoryBudget.Lease lease(Long contentLength, String contentEncoding) {
         long expected = 0;
         if (contentLength != null && contentLength > 0) {
-            boolean plain = contentEncoding == null || contentEncoding.isBlank()
-                    || contentEncoding.trim().equalsIgnoreCase("identity");
-            expected = plain ? contentLength : contentLength * GZIP_RATIO;
+            expected = JsonBodies.isIdentity(contentEncoding) ? contentLength : contentLength * GZIP_RATIO;
         }
         return budget.lease(Math.min(expected, maxBodyBytes));
     }
