@@ -19,9 +19,10 @@ import java.util.TreeSet;
 
 /**
  * The aggregation work queues: {@code tick_marks} (5-second slices whose ticks changed) and
- * {@code rollup_marks} (roll-up buckets whose inputs changed). Writers only insert; a job claims a
- * chunk by deleting every mark of the chosen keys that its snapshot sees, so a mark committed
- * meanwhile survives for the next run and a rolled-back chunk restores its marks.
+ * {@code rollup_marks} (roll-up buckets whose inputs changed, as runs of consecutive buckets, see
+ * {@link BucketRuns}). Writers only insert; a job claims a chunk by deleting every mark of the chosen
+ * keys that its snapshot sees, so a mark committed meanwhile survives for the next run and a
+ * rolled-back chunk restores its marks.
  */
 final class Marks {
 
@@ -32,16 +33,16 @@ final class Marks {
     // takes two round trips, so a few marks (a single candle's) go in one INSERT.
     private static final String COPY_SLICES = "COPY tick_marks (symbol, slice_ts) FROM STDIN (FORMAT binary)";
     private static final String COPY_BUCKETS =
-            "COPY rollup_marks (symbol, level, bucket_ts) FROM STDIN (FORMAT binary)";
+            "COPY rollup_marks (symbol, level, bucket_ts, bucket_count) FROM STDIN (FORMAT binary)";
     private static final int COPY_MIN_ROWS = 16;
     private static final String INSERT_SLICES = """
             INSERT INTO tick_marks (symbol, slice_ts)
             SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0) FROM unnest(?::text[], ?::int8[]) AS u(symbol, slice_ms)
             """;
     private static final String INSERT_BUCKETS = """
-            INSERT INTO rollup_marks (symbol, level, bucket_ts)
-            SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0)
-              FROM unnest(?::text[], ?::int2[], ?::int8[]) AS u(symbol, level, bucket_ms)
+            INSERT INTO rollup_marks (symbol, level, bucket_ts, bucket_count)
+            SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0), u.bucket_count
+              FROM unnest(?::text[], ?::int2[], ?::int8[], ?::int4[]) AS u(symbol, level, bucket_ms, bucket_count)
             """;
     /**
      * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
@@ -55,11 +56,15 @@ final class Marks {
                                         ORDER BY slice_ts LIMIT ?) p)
             RETURNING slice_ts
             """;
+    /** The oldest marks of a symbol, lowest level first, to find where a chunk of buckets ends. */
+    private static final String OLDEST_BUCKET_MARKS = """
+            SELECT level, bucket_ts, bucket_count FROM rollup_marks
+             WHERE symbol = ? ORDER BY level, bucket_ts LIMIT ?
+            """;
     private static final String CLAIM_BUCKETS = """
             DELETE FROM rollup_marks
-             WHERE symbol = ? AND (level, bucket_ts) IN (SELECT DISTINCT level, bucket_ts FROM rollup_marks
-                                                         WHERE symbol = ? ORDER BY level, bucket_ts LIMIT ?)
-            RETURNING level, bucket_ts
+             WHERE symbol = ? AND (level, bucket_ts) <= (?, ?)
+            RETURNING level, bucket_ts, bucket_count
             """;
     /** Distinct symbols by skipping through the index, so a large backlog costs one probe per symbol. */
     private static final String PENDING_SYMBOLS = """
@@ -98,33 +103,37 @@ final class Marks {
     record Bucket(String symbol, RollupLevel level, long startMillis) {
     }
 
+    /** Marks the buckets, stored as runs of consecutive buckets ({@link BucketRuns}). */
     static void markBuckets(Connection c, Collection<Bucket> buckets) throws SQLException {
         if (buckets.isEmpty()) {
             return;
         }
-        if (buckets.size() < COPY_MIN_ROWS) {
-            String[] symbols = new String[buckets.size()];
-            Short[] levels = new Short[buckets.size()];
-            Long[] starts = new Long[buckets.size()];
-            int i = 0;
-            for (Bucket b : buckets) {
-                symbols[i] = b.symbol();
-                levels[i] = (short) b.level().number();
-                starts[i] = b.startMillis();
-                i++;
+        List<BucketRuns.Run> runs = BucketRuns.of(buckets);
+        if (runs.size() < COPY_MIN_ROWS) {
+            String[] symbols = new String[runs.size()];
+            Short[] levels = new Short[runs.size()];
+            Long[] starts = new Long[runs.size()];
+            Integer[] counts = new Integer[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                BucketRuns.Run run = runs.get(i);
+                symbols[i] = run.symbol();
+                levels[i] = (short) run.level().number();
+                starts[i] = run.startMillis();
+                counts[i] = run.count();
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_BUCKETS)) {
                 ps.setArray(1, Sql.textArray(c, symbols));
                 ps.setArray(2, c.createArrayOf("int2", levels));
                 ps.setArray(3, Sql.int8Array(c, starts));
+                ps.setArray(4, Sql.int4Array(c, counts));
                 ps.executeUpdate();
             }
             return;
         }
-        CopyRows rows = new CopyRows(buckets.size(), 45);
-        for (Bucket b : buckets) {
-            rows.text(b.symbol()).smallint((short) b.level().number()).timestamptz(Instant.ofEpochMilli(b.startMillis()))
-                    .endRow();
+        CopyRows rows = new CopyRows(runs.size(), 50);
+        for (BucketRuns.Run run : runs) {
+            rows.text(run.symbol()).smallint((short) run.level().number())
+                    .timestamptz(Instant.ofEpochMilli(run.startMillis())).integer(run.count()).endRow();
         }
         rows.copyInto(c, COPY_BUCKETS);
     }
@@ -156,18 +165,60 @@ final class Marks {
         return slices;
     }
 
-    /** Claims up to {@code limit} buckets of a symbol, lowest level first; bucket starts are aligned. */
+    /**
+     * Claims about {@code limit} buckets of a symbol, lowest level first (a run is claimed whole, so
+     * up to {@link BucketRuns#MAX_RUN} more); bucket starts are aligned. Every mark up to the chunk's
+     * last key is claimed, including one committed since the first look: the chunk then covers it.
+     */
     static Map<RollupLevel, TreeSet<Long>> claimBuckets(Connection c, String symbol, int limit) throws SQLException {
         Map<RollupLevel, TreeSet<Long>> buckets = new EnumMap<>(RollupLevel.class);
+        int lastLevel = -1;
+        OffsetDateTime lastStart = null;
+        try (PreparedStatement ps = c.prepareStatement(OLDEST_BUCKET_MARKS)) {
+            ps.setString(1, symbol);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                // Several marks of one key are normal: a key covers as many buckets as its longest run.
+                long covered = 0;
+                int keyLevel = -1;
+                OffsetDateTime keyStart = null;
+                int keyBuckets = 0;
+                while (rs.next()) {
+                    int level = rs.getInt(1);
+                    OffsetDateTime start = rs.getObject(2, OffsetDateTime.class);
+                    if (keyStart != null && (level != keyLevel || !start.isEqual(keyStart))) {
+                        covered += keyBuckets;
+                        lastLevel = keyLevel;
+                        lastStart = keyStart;
+                        keyStart = null;
+                        if (covered >= limit) {
+                            break;
+                        }
+                        keyBuckets = 0;
+                    }
+                    keyLevel = level;
+                    keyStart = start;
+                    keyBuckets = Math.max(keyBuckets, rs.getInt(3));
+                }
+                if (keyStart != null) {
+                    lastLevel = keyLevel;
+                    lastStart = keyStart;
+                }
+            }
+        }
+        if (lastStart == null) {
+            return buckets;
+        }
         try (PreparedStatement ps = c.prepareStatement(CLAIM_BUCKETS)) {
             ps.setString(1, symbol);
-            ps.setString(2, symbol);
-            ps.setInt(3, limit);
+            ps.setShort(2, (short) lastLevel);
+            ps.setObject(3, lastStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RollupLevel level = RollupLevel.ofNumber(rs.getInt(1));
                     long start = level.timeframe().floor(rs.getObject(2, OffsetDateTime.class).toInstant()).toEpochMilli();
-                    buckets.computeIfAbsent(level, l -> new TreeSet<>()).add(start);
+                    buckets.computeIfAbsent(level, l -> new TreeSet<>())
+                            .addAll(BucketRuns.starts(level, start, rs.getInt(3)));
                 }
             }
         }

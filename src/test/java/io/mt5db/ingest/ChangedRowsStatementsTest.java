@@ -131,9 +131,11 @@ class ChangedRowsStatementsTest {
     private List<String> marks(String symbol) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            query(c, lines, "SELECT 'rollup_marks ' || level || ' ' || to_char(bucket_ts AT TIME ZONE 'UTC', "
-                    + UTC_ISO + ") || ' x' || count(*) FROM rollup_marks WHERE symbol = ?"
-                    + " GROUP BY level, bucket_ts ORDER BY level, bucket_ts", symbol);
+            // Per bucket, whether marked alone or in a run (ingest only marks M5: 5-minute steps).
+            query(c, lines, "SELECT 'rollup_marks ' || level || ' ' || to_char(b AT TIME ZONE 'UTC', "
+                    + UTC_ISO + ") || ' x' || count(*) FROM rollup_marks, generate_series(bucket_ts,"
+                    + " bucket_ts + (bucket_count - 1) * interval '5 minutes', interval '5 minutes') AS b"
+                    + " WHERE symbol = ? GROUP BY level, b ORDER BY level, b", symbol);
             query(c, lines, "SELECT 'count_deltas ' || timeframe || ' ' || delta FROM candle_count_deltas"
                     + " WHERE symbol = ? ORDER BY timeframe, delta", symbol);
             query(c, lines, "SELECT 'series_changes ' || timeframe || ' ' || to_char(from_ts AT TIME ZONE 'UTC', "
