@@ -31,30 +31,27 @@ final class Marks {
 
     // Marks are insert-only, so COPY stores them as an INSERT would, with less work per row. COPY
     // takes two round trips, so a few marks (a single candle's) go in one INSERT.
-    private static final String COPY_SLICES = "COPY tick_marks (symbol, slice_ts) FROM STDIN (FORMAT binary)";
+    private static final String COPY_SLICES =
+            "COPY tick_marks (symbol, slice_ts, slice_count) FROM STDIN (FORMAT binary)";
     private static final String COPY_BUCKETS =
             "COPY rollup_marks (symbol, level, bucket_ts, bucket_count) FROM STDIN (FORMAT binary)";
     private static final int COPY_MIN_ROWS = 16;
     private static final String INSERT_SLICES = """
-            INSERT INTO tick_marks (symbol, slice_ts)
-            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0) FROM unnest(?::text[], ?::int8[]) AS u(symbol, slice_ms)
+            INSERT INTO tick_marks (symbol, slice_ts, slice_count)
+            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0), u.slice_count
+              FROM unnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)
             """;
     private static final String INSERT_BUCKETS = """
             INSERT INTO rollup_marks (symbol, level, bucket_ts, bucket_count)
             SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0), u.bucket_count
               FROM unnest(?::text[], ?::int2[], ?::int8[], ?::int4[]) AS u(symbol, level, bucket_ms, bucket_count)
             """;
-    /**
-     * The oldest {@code limit} slices, extended to the end of the last one's minute, so that a minute
-     * is never rebuilt from some of its new slices in one chunk and the rest in the next.
-     */
+    /** The oldest tick marks of a symbol, to find where a chunk of slices ends. */
+    private static final String OLDEST_SLICE_MARKS = """
+            SELECT slice_ts, slice_count FROM tick_marks WHERE symbol = ? ORDER BY slice_ts LIMIT ?
+            """;
     private static final String CLAIM_SLICES = """
-            DELETE FROM tick_marks
-             WHERE symbol = ?
-               AND slice_ts < (SELECT to_timestamp(floor(extract(epoch FROM max(p.slice_ts)) / 60) * 60 + 60)
-                                 FROM (SELECT DISTINCT slice_ts FROM tick_marks WHERE symbol = ?
-                                        ORDER BY slice_ts LIMIT ?) p)
-            RETURNING slice_ts
+            DELETE FROM tick_marks WHERE symbol = ? AND slice_ts < ? RETURNING slice_ts, slice_count
             """;
     /** The oldest marks of a symbol, lowest level first, to find where a chunk of buckets ends. */
     private static final String OLDEST_BUCKET_MARKS = """
@@ -79,22 +76,32 @@ final class Marks {
     private Marks() {
     }
 
-    /** Marks 5-second slices (epoch ms) of several symbols. Arrays are parallel. */
+    /** Marks 5-second slices (epoch ms) of several symbols, stored as runs ({@link SliceRuns}). Arrays are parallel. */
     static void markSlices(Connection c, String[] symbols, Long[] sliceMillis) throws SQLException {
         if (symbols.length == 0) {
             return;
         }
-        if (symbols.length < COPY_MIN_ROWS) {
+        List<SliceRuns.Run> runs = SliceRuns.of(symbols, sliceMillis);
+        if (runs.size() < COPY_MIN_ROWS) {
+            String[] runSymbols = new String[runs.size()];
+            Long[] starts = new Long[runs.size()];
+            Integer[] counts = new Integer[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                runSymbols[i] = runs.get(i).symbol();
+                starts[i] = runs.get(i).startMillis();
+                counts[i] = runs.get(i).count();
+            }
             try (PreparedStatement ps = c.prepareStatement(INSERT_SLICES)) {
-                ps.setArray(1, Sql.textArray(c, symbols));
-                ps.setArray(2, Sql.int8Array(c, sliceMillis));
+                ps.setArray(1, Sql.textArray(c, runSymbols));
+                ps.setArray(2, Sql.int8Array(c, starts));
+                ps.setArray(3, Sql.int4Array(c, counts));
                 ps.executeUpdate();
             }
             return;
         }
-        CopyRows rows = new CopyRows(symbols.length, 40);
-        for (int i = 0; i < symbols.length; i++) {
-            rows.text(symbols[i]).timestamptz(Instant.ofEpochMilli(sliceMillis[i])).endRow();
+        CopyRows rows = new CopyRows(runs.size(), 45);
+        for (SliceRuns.Run run : runs) {
+            rows.text(run.symbol()).timestamptz(Instant.ofEpochMilli(run.startMillis())).integer(run.count()).endRow();
         }
         rows.copyInto(c, COPY_SLICES);
     }
@@ -149,16 +156,53 @@ final class Marks {
                 + " WHERE timeframe = 'M1'";
     }
 
-    /** Claims the oldest slices of a symbol (about {@code limit}, whole minutes); answers them as epoch ms. */
+    /**
+     * Claims the oldest slices of a symbol, about {@code limit}, extended to the end of the last one's
+     * minute, so that a minute is never rebuilt from some of its new slices in one chunk and the rest
+     * in the next (runs never cross a minute, so they are claimed whole); answers them as epoch ms.
+     */
     static TreeSet<Long> claimSlices(Connection c, String symbol, int limit) throws SQLException {
         TreeSet<Long> slices = new TreeSet<>();
+        long last = Long.MIN_VALUE;
+        try (PreparedStatement ps = c.prepareStatement(OLDEST_SLICE_MARKS)) {
+            ps.setString(1, symbol);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                // Several marks of one slice are normal: a key covers as many slices as its longest run.
+                long covered = 0;
+                long key = Long.MIN_VALUE;
+                int keySlices = 0;
+                while (rs.next()) {
+                    long start = millis(rs, 1);
+                    if (key != Long.MIN_VALUE && start != key) {
+                        covered += keySlices;
+                        last = key;
+                        key = Long.MIN_VALUE;
+                        if (covered >= limit) {
+                            break;
+                        }
+                        keySlices = 0;
+                    }
+                    key = start;
+                    keySlices = Math.max(keySlices, rs.getInt(2));
+                }
+                if (key != Long.MIN_VALUE) {
+                    last = key;
+                }
+            }
+        }
+        if (last == Long.MIN_VALUE) {
+            return slices;
+        }
         try (PreparedStatement ps = c.prepareStatement(CLAIM_SLICES)) {
             ps.setString(1, symbol);
-            ps.setString(2, symbol);
-            ps.setInt(3, limit);
+            ps.setObject(2, Sql.ts(Instant.ofEpochMilli(TickAggregation.minuteStart(last) + 60_000)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    slices.add(millis(rs, 1));
+                    long start = millis(rs, 1);
+                    for (int i = 0; i < rs.getInt(2); i++) {
+                        slices.add(start + i * TickAggregation.SLICE_MILLIS);
+                    }
                 }
             }
         }

@@ -20,9 +20,9 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Roll-up marks stored as runs and claimed in bounded chunks, on the real queue table. */
+/** Roll-up and tick marks stored as runs and claimed in bounded chunks, on the real queue tables. */
 @QuarkusTest
-class RollupMarkClaimTest {
+class MarkRunClaimTest {
 
     @Inject
     DataSource dataSource;
@@ -50,8 +50,12 @@ class RollupMarkClaimTest {
     }
 
     private long rows(String symbol) throws SQLException {
+        return rows("rollup_marks", symbol);
+    }
+
+    private long rows(String table, String symbol) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rollup_marks WHERE symbol = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE symbol = ?")) {
             ps.setString(1, symbol);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -102,5 +106,42 @@ class RollupMarkClaimTest {
         assertEquals(50, second.get(RollupLevel.M5).size());
         assertEquals(DAY_START + 200 * 300_000L, second.get(RollupLevel.M5).first());
         assertTrue(claim(symbol, 150).isEmpty());
+    }
+
+    @Test
+    void tickSlicesAreStoredAsRunsAndClaimedInWholeMinutes() throws SQLException {
+        String symbol = Api.uniqueSymbol("TMC");
+        long minute = Instant.parse("2024-05-06T10:00:00Z").toEpochMilli();
+        List<Long> marked = new ArrayList<>();
+        for (int i = 0; i < 12 * 30; i++) { // half an hour of slices, with a gap in every minute
+            if (i % 12 != 7) {
+                marked.add(minute + i * 5_000L);
+            }
+        }
+        marked.add(minute + 3 * 5_000L); // a repeat
+        try (Connection c = dataSource.getConnection()) {
+            Marks.markSlices(c, marked.stream().map(m -> symbol).toArray(String[]::new), marked.toArray(Long[]::new));
+        }
+        assertEquals(60, rows("tick_marks", symbol), "two runs per minute, around its gap");
+
+        TreeSet<Long> expected = new TreeSet<>(marked);
+        TreeSet<Long> claimed = new TreeSet<>();
+        int limit = 50;
+        for (TreeSet<Long> chunk = claimSlices(symbol, limit); !chunk.isEmpty(); chunk = claimSlices(symbol, limit)) {
+            assertTrue(chunk.size() <= limit + 11, "chunk of " + chunk.size());
+            long first = chunk.first();
+            long last = chunk.last();
+            // Whole minutes: every marked slice of the chunk's minutes is in the chunk.
+            assertEquals(expected.subSet(first - first % 60_000, last - last % 60_000 + 60_000), chunk);
+            claimed.addAll(chunk);
+        }
+        assertEquals(expected, claimed);
+        assertEquals(0, rows("tick_marks", symbol));
+    }
+
+    private TreeSet<Long> claimSlices(String symbol, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Marks.claimSlices(c, symbol, limit);
+        }
     }
 }
