@@ -27,23 +27,46 @@ export BENCH_RECOMMENDED_VARIANT="${BENCH_RECOMMENDED_VARIANT:-aot-lean-c2}"
 
 bench_build
 
-# measure_start VARIANT OPTIONS: a start on the already initialised database; the JVM's RSS after a
-# few seconds idle, then again after a warm-up and a few seconds idle; PostgreSQL's PSS. One line
-# of $STARTUP_TSV.
+# measure_start VARIANT OPTIONS: a start on the already initialised database; the JVM's RSS 3 s after
+# the first 200 and once it is idle (see wait_until_idle), then again idle after a warm-up;
+# PostgreSQL's PSS. One line of $STARTUP_TSV.
 measure_start() {
   local variant="$1" opts="$2"
   BENCH_KEEP_DATA=true BENCH_JVM_OPTS="${opts:- }" bench_start_app ingest-startup
-  local ready="$APP_READY_MS" idle warm
+  local ready="$APP_READY_MS" early idle warm idle_after
   sleep 3
+  early="$(bench_run IngestBench memory | cut -f1)"
+  idle_after="$(wait_until_idle "$APP_PID")"
   idle="$(bench_run IngestBench memory | cut -f1)"
   BENCH_WARMUP_CANDLES=20000 BENCH_WARMUP_SINGLES=1000 bench_run IngestBench warmup \
     > "$WORK_DIR/ingest-warmup-$variant.log"
   sleep "$IDLE_SECONDS"
+  wait_until_idle "$APP_PID" > /dev/null
   warm="$(bench_run IngestBench memory)"
   bench_stop_app
-  printf '%s\t%s\t%s\t%s\t%s\n' "$variant" "$(shown "$opts")" "$ready" "$idle" "$warm" >> "$STARTUP_TSV"
-  echo "[ingest-bench] start-up $variant: first 200 after $ready ms; JVM RSS idle $((idle / 1024)) MB," \
-    "after warm-up $(( $(echo "$warm" | cut -f1) / 1024 )) MB"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$(shown "$opts")" "$ready" "$idle" "$warm" "$early" \
+    "$idle_after" >> "$STARTUP_TSV"
+  echo "[ingest-bench] start-up $variant: first 200 after $ready ms; JVM RSS $((early / 1024)) MB 3 s later," \
+    "idle $((idle / 1024)) MB (idle after $idle_after s), after warm-up $(( $(echo "$warm" | cut -f1) / 1024 )) MB"
+}
+
+# wait_until_idle PID: waits until the JVM used at most 2 % of a core over one second (a JIT
+# compiler still at work on start-up code is not idle, and its arenas are not yet trimmed), at
+# most 30 s; prints the seconds waited.
+wait_until_idle() {
+  local pid="$1" waited=0 before after
+  local ticks_per_second
+  ticks_per_second="$(getconf CLK_TCK)"
+  while [ "$waited" -lt 30 ]; do
+    before="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    sleep 1
+    waited=$((waited + 1))
+    after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    if [ $(( (after - before) * 100 )) -le $((2 * ticks_per_second)) ]; then
+      break
+    fi
+  done
+  echo "$waited"
 }
 
 shown() {
@@ -83,7 +106,7 @@ fi
 
 # Throughput on a fresh data directory, with the recommended options aot-lean-c2 (without the AOT
 # cache when this JDK cannot make one). The run warms up first (BENCH_WARMUP_CANDLES, default
-# 200,000, and BENCH_WARMUP_SINGLES, 10,000), so that its phases measure C2's code, as on a server
+# 500,000, and BENCH_WARMUP_SINGLES, 10,000), so that its phases measure C2's code, as on a server
 # that has run for a while, not the compiler at work.
 RUN_OPTS="$LEAN_C2"
 if [ -f "$AOT_LEAN_CACHE" ]; then RUN_OPTS="$RUN_OPTS -XX:AOTCache=$AOT_LEAN_CACHE"; fi
