@@ -5,11 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import io.mt5db.testing.Api;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** HTTP helpers shared by the aggregation end-to-end tests. */
 final class AggregationFixtures {
@@ -68,5 +73,16 @@ final class AggregationFixtures {
 
     static double num(Map<String, Object> candle, String field) {
         return ((Number) candle.get(field)).doubleValue();
+    }
+
+    /** A one-number query with the symbol as its only parameter ({@code SELECT count(*) ... WHERE symbol = ?}). */
+    static long count(DataSource dataSource, String sql, String symbol) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -7,8 +7,6 @@ import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +52,7 @@ class MarkRunClaimTest {
     }
 
     private long rows(String table, String symbol) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE symbol = ?")) {
-            ps.setString(1, symbol);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return AggregationFixtures.count(dataSource, "SELECT count(*) FROM " + table + " WHERE symbol = ?", symbol);
     }
 
     @Test
