@@ -110,6 +110,10 @@ final class Marks {
     record Bucket(String symbol, RollupLevel level, long startMillis) {
     }
 
+    /** A roll-up mark's key within one symbol, in the queue's order. */
+    private record BucketKey(short level, Instant start) {
+    }
+
     /** Marks the buckets, stored as runs of consecutive buckets ({@link BucketRuns}). */
     static void markBuckets(Connection c, Collection<Bucket> buckets) throws SQLException {
         if (buckets.isEmpty()) {
@@ -163,35 +167,18 @@ final class Marks {
      */
     static TreeSet<Long> claimSlices(Connection c, String symbol, int limit) throws SQLException {
         TreeSet<Long> slices = new TreeSet<>();
-        long last = Long.MIN_VALUE;
+        ChunkEnd<Long> end = new ChunkEnd<>(limit);
         try (PreparedStatement ps = c.prepareStatement(OLDEST_SLICE_MARKS)) {
             ps.setString(1, symbol);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                // Several marks of one slice are normal: a key covers as many slices as its longest run.
-                long covered = 0;
-                long key = Long.MIN_VALUE;
-                int keySlices = 0;
-                while (rs.next()) {
-                    long start = millis(rs, 1);
-                    if (key != Long.MIN_VALUE && start != key) {
-                        covered += keySlices;
-                        last = key;
-                        key = Long.MIN_VALUE;
-                        if (covered >= limit) {
-                            break;
-                        }
-                        keySlices = 0;
-                    }
-                    key = start;
-                    keySlices = Math.max(keySlices, rs.getInt(2));
-                }
-                if (key != Long.MIN_VALUE) {
-                    last = key;
+                while (rs.next() && end.offer(millis(rs, 1), rs.getInt(2))) {
+                    // offer() finds where the chunk ends
                 }
             }
         }
-        if (last == Long.MIN_VALUE) {
+        Long last = end.lastKey();
+        if (last == null) {
             return slices;
         }
         try (PreparedStatement ps = c.prepareStatement(CLAIM_SLICES)) {
@@ -216,47 +203,24 @@ final class Marks {
      */
     static Map<RollupLevel, TreeSet<Long>> claimBuckets(Connection c, String symbol, int limit) throws SQLException {
         Map<RollupLevel, TreeSet<Long>> buckets = new EnumMap<>(RollupLevel.class);
-        int lastLevel = -1;
-        OffsetDateTime lastStart = null;
+        ChunkEnd<BucketKey> end = new ChunkEnd<>(limit);
         try (PreparedStatement ps = c.prepareStatement(OLDEST_BUCKET_MARKS)) {
             ps.setString(1, symbol);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                // Several marks of one key are normal: a key covers as many buckets as its longest run.
-                long covered = 0;
-                int keyLevel = -1;
-                OffsetDateTime keyStart = null;
-                int keyBuckets = 0;
-                while (rs.next()) {
-                    int level = rs.getInt(1);
-                    OffsetDateTime start = rs.getObject(2, OffsetDateTime.class);
-                    if (keyStart != null && (level != keyLevel || !start.isEqual(keyStart))) {
-                        covered += keyBuckets;
-                        lastLevel = keyLevel;
-                        lastStart = keyStart;
-                        keyStart = null;
-                        if (covered >= limit) {
-                            break;
-                        }
-                        keyBuckets = 0;
-                    }
-                    keyLevel = level;
-                    keyStart = start;
-                    keyBuckets = Math.max(keyBuckets, rs.getInt(3));
-                }
-                if (keyStart != null) {
-                    lastLevel = keyLevel;
-                    lastStart = keyStart;
+                while (rs.next() && end.offer(new BucketKey(rs.getShort(1), instant(rs, 2)), rs.getInt(3))) {
+                    // offer() finds where the chunk ends
                 }
             }
         }
-        if (lastStart == null) {
+        BucketKey last = end.lastKey();
+        if (last == null) {
             return buckets;
         }
         try (PreparedStatement ps = c.prepareStatement(CLAIM_BUCKETS)) {
             ps.setString(1, symbol);
-            ps.setShort(2, (short) lastLevel);
-            ps.setObject(3, lastStart);
+            ps.setShort(2, last.level());
+            ps.setObject(3, Sql.ts(last.start()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RollupLevel level = RollupLevel.ofNumber(rs.getInt(1));
