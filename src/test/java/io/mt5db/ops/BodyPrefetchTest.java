@@ -1,0 +1,112 @@
+package io.mt5db.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mt5db.testing.Api;
+import io.mt5db.testing.Metrics;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small bodies are read whole before their route runs, others are streamed to it as before, and
+ * either way the route sees the same bytes.
+ */
+@QuarkusTest
+class BodyPrefetchTest {
+
+    private static final String PREFETCHED = "prefetched";
+    private static final String STREAMED = "streamed";
+
+    @Test
+    void aSmallBatchIsPrefetchedAndStoredWhole() {
+        String s = Api.uniqueSymbol("PF");
+        String body = "[" + Api.m1(s, "\"2024-09-02T10:00:00Z\"") + "," + Api.m1(s, "\"2024-09-02T10:01:00Z\"") + "]";
+        double[] moved = reads(() -> Api.ea().body(body).post("/ingest_batch").then().statusCode(200)
+                .body("inserted", equalTo(2)));
+        assertEquals(1, moved[0], "prefetched");
+        assertEquals(0, moved[1], "streamed");
+        Api.ea().get("/candles?symbol=" + s + "&timeframe=M1").then().statusCode(200)
+                .body("items.ts", contains("2024-09-02T10:00:00Z", "2024-09-02T10:01:00Z"));
+    }
+
+    @Test
+    void aSmallGzipBodyIsPrefetchedAndDecompressedByTheRoute() throws IOException {
+        String s = Api.uniqueSymbol("PFZ");
+        byte[] body = gzip("[" + Api.m1(s, "\"2024-09-02T11:00:00Z\"") + "]");
+        double[] moved = reads(() -> Api.ea().header("Content-Encoding", "gzip").body(body).post("/ingest_batch")
+                .then().statusCode(200).body("inserted", equalTo(1)));
+        assertEquals(1, moved[0]);
+    }
+
+    @Test
+    void aBodyOverThePrefetchLimitIsStreamedAndStoredWhole() {
+        String s = Api.uniqueSymbol("PFL");
+        StringBuilder body = new StringBuilder("[");
+        int candles = 0;
+        while (body.length() <= 262_144) {
+            if (candles > 0) {
+                body.append(',');
+            }
+            body.append(Api.m1(s, "\"2024-09-0" + (1 + candles / 1440) + "T" + hhmm(candles % 1440) + ":00Z\""));
+            candles++;
+        }
+        body.append(']');
+        int expected = candles;
+        double[] moved = reads(() -> Api.ea().body(body.toString()).post("/ingest_batch?details=none").then()
+                .statusCode(200).body("inserted", equalTo(expected)));
+        assertEquals(0, moved[0], "prefetched");
+        assertEquals(1, moved[1], "streamed");
+    }
+
+    @Test
+    void aClientWaitingFor100ContinueIsStreamed() {
+        String s = Api.uniqueSymbol("PFE");
+        String body = "[" + Api.m1(s, "\"2024-09-02T12:00:00Z\"") + "]";
+        double[] moved = reads(() -> Api.ea().header("Expect", "100-continue").body(body).post("/ingest_batch")
+                .then().statusCode(200).body("inserted", equalTo(1)));
+        assertEquals(0, moved[0], "prefetched");
+        assertEquals(1, moved[1], "streamed");
+    }
+
+    @Test
+    void aPrefetchedBodyWithoutAKeyIsStill401AndOtherJsonRoutesReadTheirBodies() {
+        reads(() -> given().body("[]").post("/ingest_batch").then().statusCode(401));
+        double[] moved = reads(() -> Api.admin().contentType("application/json")
+                .body("{\"name\":\"prefetch-test\",\"scopes\":[\"read\"]}").post("/admin/keys").then().statusCode(201)
+                .body("name", equalTo("prefetch-test")));
+        assertEquals(1, moved[0], "the admin route's JSON body was prefetched and still bound");
+    }
+
+    /** How many bodies were prefetched and streamed while {@code request} ran. */
+    private static double[] reads(Runnable request) {
+        String before = Metrics.scrape();
+        request.run();
+        String after = Metrics.scrape();
+        return new double[] {delta(before, after, PREFETCHED), delta(before, after, STREAMED)};
+    }
+
+    private static double delta(String before, String after, String mode) {
+        Map<String, String> labels = Map.of("mode", mode);
+        return Metrics.sum(after, "http_body_reads_total", labels) - Metrics.sum(before, "http_body_reads_total", labels);
+    }
+
+    private static String hhmm(int minuteOfDay) {
+        return String.format("%02d:%02d", minuteOfDay / 60, minuteOfDay % 60);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
