@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mt5db.testing.Api;
 import io.mt5db.testing.Metrics;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BodyPrefetchTest {
+
+    @TestHTTPResource("/")
+    URL baseUrl;
 
     private static final String PREFETCHED = "prefetched";
     private static final String STREAMED = "streamed";
@@ -83,6 +92,34 @@ class BodyPrefetchTest {
                 .body("{\"name\":\"prefetch-test\",\"scopes\":[\"read\"]}").post("/admin/keys").then().statusCode(201)
                 .body("name", equalTo("prefetch-test")));
         assertEquals(1, moved[0], "the admin route's JSON body was prefetched and still bound");
+    }
+
+    @Test
+    void aClientThatHangsUpMidBodyGivesItsShareOfTheAllowanceBack() throws Exception {
+        URI uri = URI.create(baseUrl.toString());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ingest_batch HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + Api.EA_KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[{\"symbol\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await(() -> inFlight() >= 100_000, "the half-sent body holds its declared length");
+        }
+        await(() -> inFlight() == 0, "the hung-up request gave its share back");
+    }
+
+    private static double inFlight() {
+        return Metrics.sum(Metrics.scrape(), "http_body_prefetched_in_flight_bytes");
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** How many bodies were prefetched and streamed while {@code request} ran. */
