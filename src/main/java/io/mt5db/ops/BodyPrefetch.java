@@ -24,18 +24,16 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class BodyPrefetch {
 
+    private static final String READS = "Request bodies read whole on the event loop before their route ran, or streamed to it";
+
     private final PrefetchAllowance allowance;
     private final Counter prefetched;
     private final Counter streamed;
 
     public BodyPrefetch(BodyPrefetchConfig config, MeterRegistry registry) {
         this.allowance = new PrefetchAllowance(config.maxBodyBytes(), config.maxInFlightBytes());
-        this.prefetched = Counter.builder("http.body.reads").tag("mode", "prefetched")
-                .description("Request bodies read whole on the event loop before their route ran, or streamed to it")
-                .register(registry);
-        this.streamed = Counter.builder("http.body.reads").tag("mode", "streamed")
-                .description("Request bodies read whole on the event loop before their route ran, or streamed to it")
-                .register(registry);
+        this.prefetched = Counter.builder("http.body.reads").tag("mode", "prefetched").description(READS).register(registry);
+        this.streamed = Counter.builder("http.body.reads").tag("mode", "streamed").description(READS).register(registry);
         Gauge.builder("http.body.prefetched.in.flight", allowance, PrefetchAllowance::inFlightBytes).baseUnit("bytes")
                 .description("Prefetched request body bytes held at once").register(registry);
     }
