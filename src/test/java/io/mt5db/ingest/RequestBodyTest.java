@@ -8,24 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mt5db.common.MemoryBudget;
 import io.mt5db.testing.Api;
+import io.mt5db.testing.Gzip;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RequestBodyTest {
-
-    static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
 
     private static String candle(String symbol) {
         return CandleIngestTest.m1(symbol, "\"2024-06-01T00:00:00Z\"");
@@ -61,9 +51,9 @@ class RequestBodyTest {
     }
 
     @Test
-    void gzipBodiesAreAccepted() throws IOException {
+    void gzipBodiesAreAccepted() {
         String s = Api.uniqueSymbol("GZ");
-        Api.ea().header("Content-Encoding", "gzip").body(gzip(("[" + candle(s) + "]").getBytes(StandardCharsets.UTF_8)))
+        Api.ea().header("Content-Encoding", "gzip").body(Gzip.of("[" + candle(s) + "]"))
                 .post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
         Api.ea().header("Content-Encoding", "gzip").body("not gzip".getBytes(StandardCharsets.UTF_8))
                 .post("/ingest_batch").then().statusCode(400).body("detail", containsString("gzip"));
@@ -71,13 +61,13 @@ class RequestBodyTest {
     }
 
     @Test
-    void aGzipBombIsRefusedBySizeAfterDecompression() throws IOException {
+    void aGzipBombIsRefusedBySizeAfterDecompression() {
         // 20 MiB of spaces compress to about 20 KiB; the limit is 16 MiB after decompression.
         byte[] bomb = new byte[20 * 1024 * 1024];
         java.util.Arrays.fill(bomb, (byte) ' ');
         bomb[0] = '[';
         bomb[bomb.length - 1] = ']';
-        byte[] compressed = gzip(bomb);
+        byte[] compressed = Gzip.of(bomb);
         org.junit.jupiter.api.Assertions.assertTrue(compressed.length < 100_000);
         Api.ea().header("Content-Encoding", "gzip").body(compressed).post("/ingest_batch").then().statusCode(413)
                 .body("detail", containsString("after decompression"));
@@ -135,7 +125,7 @@ class RequestBodyTest {
     IngestMemory memory;
 
     @Test
-    void aSpentBodyBudgetAnswers503AndEveryRequestGivesItsShareBack() throws IOException {
+    void aSpentBodyBudgetAnswers503AndEveryRequestGivesItsShareBack() {
         String s = Api.uniqueSymbol("MEM");
         try (MemoryBudget.Lease hog = memory.budget().lease(memory.totalBytes())) {
             Api.ea().body("[" + candle(s) + "]").post("/ingest_batch").then().statusCode(503)
@@ -149,7 +139,7 @@ class RequestBodyTest {
         }
         Api.ea().body("[" + candle(s) + "]").post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
         Api.ea().body("{\"items\": [" + candle(s) + "]}").post("/ingest").then().statusCode(200);
-        Api.ea().header("Content-Encoding", "gzip").body(gzip(("[" + candle(s) + "]").getBytes(StandardCharsets.UTF_8)))
+        Api.ea().header("Content-Encoding", "gzip").body(Gzip.of("[" + candle(s) + "]"))
                 .post("/ingest_batch").then().statusCode(200);
         Api.ea().body("[1,").post("/ingest_batch").then().statusCode(400);
         Api.ea().body("42").post("/ingest").then().statusCode(422);

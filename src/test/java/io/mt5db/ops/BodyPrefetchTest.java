@@ -6,11 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mt5db.testing.Api;
+import io.mt5db.testing.Gzip;
 import io.mt5db.testing.Metrics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +45,9 @@ class BodyPrefetchTest {
     }
 
     @Test
-    void aSmallGzipBodyIsPrefetchedAndDecompressedByTheRoute() throws IOException {
+    void aSmallGzipBodyIsPrefetchedAndDecompressedByTheRoute() {
         String s = Api.uniqueSymbol("PFZ");
-        byte[] body = gzip("[" + Api.m1(s, "\"2024-09-02T11:00:00Z\"") + "]");
+        byte[] body = Gzip.of("[" + Api.m1(s, "\"2024-09-02T11:00:00Z\"") + "]");
         double[] moved = reads(() -> Api.ea().header("Content-Encoding", "gzip").body(body).post("/ingest_batch")
                 .then().statusCode(200).body("inserted", equalTo(1)));
         assertEquals(1, moved[0]);
@@ -137,13 +135,5 @@ class BodyPrefetchTest {
 
     private static String hhmm(int minuteOfDay) {
         return String.format("%02d:%02d", minuteOfDay / 60, minuteOfDay % 60);
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
     }
 }
