@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,9 +34,24 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
 
     @Override
     public void ticksInserted(Connection transaction, List<TickInput> inserted) throws SQLException {
+        Marks.markSliceRuns(transaction, sliceRuns(inserted));
+    }
+
+    /** A batch's slice marks ride on the writer's probe unless they are many enough for a COPY. */
+    @Override
+    public Optional<TickWriter.BatchStatement> newBatchStatement(List<TickInput> ticks) {
+        List<SliceRuns.Run> runs = sliceRuns(ticks);
+        if (runs.isEmpty() || !Marks.fitOneInsert(runs)) {
+            return Optional.empty();
+        }
+        return Optional.of(new TickWriter.BatchStatement(Marks.INSERT_SLICES_IF_NEW_BATCH,
+                (c, ps, first) -> Marks.bindSliceRuns(c, ps, first, runs)));
+    }
+
+    private static List<SliceRuns.Run> sliceRuns(List<TickInput> ticks) {
         Set<Slice> slices = new LinkedHashSet<>();
         Slice previous = null;
-        for (TickInput tick : inserted) {
+        for (TickInput tick : ticks) {
             long start = TickAggregation.sliceStart(tick.tsMillis());
             // A stream of ticks stays in one slice for a while: compare with the previous before hashing.
             if (previous == null || previous.startMillis() != start || !previous.symbol().equals(tick.symbol())) {
@@ -51,7 +67,7 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
             starts[i] = slice.startMillis();
             i++;
         }
-        Marks.markSlices(transaction, symbols, starts);
+        return SliceRuns.of(symbols, starts);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mt5db.aggregation;
 
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
+import io.mt5db.ingest.TickWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +42,13 @@ final class Marks {
             SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0), u.slice_count
               FROM unnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)
             """;
+    /** {@link #INSERT_SLICES} for a tick batch's probe: it writes only when the batch is new. */
+    static final String INSERT_SLICES_IF_NEW_BATCH = """
+            INSERT INTO tick_marks (symbol, slice_ts, slice_count)
+            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0), u.slice_count
+              FROM %s AS b, unnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)
+             WHERE b.is_new
+            """.formatted(TickWriter.NEW_BATCH);
     private static final String INSERT_BUCKETS = """
             INSERT INTO rollup_marks (symbol, level, bucket_ts, bucket_count)
             SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0), u.bucket_count
@@ -78,23 +86,17 @@ final class Marks {
 
     /** Marks 5-second slices (epoch ms) of several symbols, stored as runs ({@link SliceRuns}). Arrays are parallel. */
     static void markSlices(Connection c, String[] symbols, Long[] sliceMillis) throws SQLException {
-        if (symbols.length == 0) {
+        markSliceRuns(c, SliceRuns.of(symbols, sliceMillis));
+    }
+
+    /** Marks runs of slices (see {@link SliceRuns}). */
+    static void markSliceRuns(Connection c, List<SliceRuns.Run> runs) throws SQLException {
+        if (runs.isEmpty()) {
             return;
         }
-        List<SliceRuns.Run> runs = SliceRuns.of(symbols, sliceMillis);
-        if (runs.size() < COPY_MIN_ROWS) {
-            String[] runSymbols = new String[runs.size()];
-            Long[] starts = new Long[runs.size()];
-            Integer[] counts = new Integer[runs.size()];
-            for (int i = 0; i < runs.size(); i++) {
-                runSymbols[i] = runs.get(i).symbol();
-                starts[i] = runs.get(i).startMillis();
-                counts[i] = runs.get(i).count();
-            }
+        if (fitOneInsert(runs)) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_SLICES)) {
-                ps.setArray(1, Sql.textArray(c, runSymbols));
-                ps.setArray(2, Sql.int8Array(c, starts));
-                ps.setArray(3, Sql.int4Array(c, counts));
+                bindSliceRuns(c, ps, 1, runs);
                 ps.executeUpdate();
             }
             return;
@@ -104,6 +106,28 @@ final class Marks {
             rows.text(run.symbol()).timestamptz(Instant.ofEpochMilli(run.startMillis())).integer(run.count()).endRow();
         }
         rows.copyInto(c, COPY_SLICES);
+    }
+
+    /** Whether slice runs go in one INSERT ({@link #INSERT_SLICES}) rather than a COPY. */
+    static boolean fitOneInsert(List<SliceRuns.Run> runs) {
+        return runs.size() < COPY_MIN_ROWS;
+    }
+
+    /** Binds the three array parameters of {@link #INSERT_SLICES} from {@code first} on; answers the next index. */
+    static int bindSliceRuns(Connection c, PreparedStatement ps, int first, List<SliceRuns.Run> runs)
+            throws SQLException {
+        String[] symbols = new String[runs.size()];
+        Long[] starts = new Long[runs.size()];
+        Integer[] counts = new Integer[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            symbols[i] = runs.get(i).symbol();
+            starts[i] = runs.get(i).startMillis();
+            counts[i] = runs.get(i).count();
+        }
+        ps.setArray(first, Sql.textArray(c, symbols));
+        ps.setArray(first + 1, Sql.int8Array(c, starts));
+        ps.setArray(first + 2, Sql.int4Array(c, counts));
+        return first + 3;
     }
 
     /** A roll-up bucket to recompute. */

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -42,15 +44,45 @@ public class TickWriter {
             RETURNING symbol, ts, bid, ask, last, volume, flags
             """;
 
-    /** Whether a tick is stored at one of the given symbols and times (cheap on the identity index). */
-    static final String ANY_AT_SAME_TIME = """
-            SELECT EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
-                OR EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
-            """;
+    /** The one-row relation ({@code is_new boolean}) that a listener's {@link BatchStatement} reads. */
+    public static final String NEW_BATCH = "new_batch";
+
+    /**
+     * Whether no tick is stored at the given symbols and times (cheap on the identity index), as
+     * {@value #NEW_BATCH}, with the listeners' batch statements attached after it.
+     */
+    private static final String NEW_BATCH_PROBE = """
+            WITH %s AS (
+                SELECT NOT (EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
+                         OR EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)) AS is_new)
+            """.formatted(NEW_BATCH);
 
     /** Implemented by a stage that must learn of stored ticks in the same transaction (the aggregator). */
     public interface Listener {
         void ticksInserted(Connection transaction, List<TickInput> inserted) throws SQLException;
+
+        /**
+         * The database work {@link #ticksInserted} would do if all these ticks were inserted, as one
+         * data-modifying statement (no trailing semicolon) that writes only when the single row of
+         * {@value #NEW_BATCH} has {@code is_new} true; empty when there is no such work or it does not
+         * fit one statement. The writer runs it in the statement that probes a batch it expects to be
+         * new, which spares a round trip per batch. When that batch is then stored whole, the writer
+         * does not call {@link #ticksInserted} for it; otherwise the statement's work is rolled back or
+         * was never done, and {@link #ticksInserted} is called for the ticks actually inserted.
+         */
+        default Optional<BatchStatement> newBatchStatement(List<TickInput> ticks) {
+            return Optional.empty();
+        }
+    }
+
+    /** A data-modifying statement with {@code ?} parameters, and how to bind them. */
+    public record BatchStatement(String sql, Parameters parameters) {
+    }
+
+    /** Binds a statement's parameters from index {@code first} on; answers the next free index. */
+    @FunctionalInterface
+    public interface Parameters {
+        int bind(Connection c, PreparedStatement ps, int first) throws SQLException;
     }
 
     @Inject
@@ -58,6 +90,8 @@ public class TickWriter {
 
     @Inject
     Instance<Listener> listeners;
+
+    private final Map<List<String>, String> probes = new ConcurrentHashMap<>();
 
     public ItemStatus[] write(List<TickInput> ticks) throws SQLException {
         ItemStatus[] statuses = new ItemStatus[ticks.size()];
@@ -69,17 +103,28 @@ public class TickWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<TickInput> inserted;
-                if (distinct.ticks().size() >= CandleWriter.NEW_KEYS_MIN_BATCH && insertAllAsNew(c, distinct.ticks())) {
-                    for (int j = 0; j < distinct.ticks().size(); j++) {
-                        statuses[distinct.requestIndex()[j]] = ItemStatus.INSERTED;
+                List<TickInput> inserted = null;
+                Iterable<Listener> notified = listeners;
+                if (distinct.ticks().size() >= CandleWriter.NEW_KEYS_MIN_BATCH) {
+                    List<Listener> unattached = new ArrayList<>();
+                    List<BatchStatement> attached = new ArrayList<>();
+                    for (Listener listener : listeners) {
+                        listener.newBatchStatement(distinct.ticks()).ifPresentOrElse(attached::add,
+                                () -> unattached.add(listener));
                     }
-                    inserted = distinct.ticks();
-                } else {
+                    if (insertAllAsNew(c, distinct.ticks(), attached)) {
+                        for (int j = 0; j < distinct.ticks().size(); j++) {
+                            statuses[distinct.requestIndex()[j]] = ItemStatus.INSERTED;
+                        }
+                        inserted = distinct.ticks();
+                        notified = unattached;
+                    }
+                }
+                if (inserted == null) {
                     inserted = insertOrSkip(c, distinct, statuses);
                 }
                 if (!inserted.isEmpty()) {
-                    for (Listener listener : listeners) {
+                    for (Listener listener : notified) {
                         listener.ticksInserted(c, inserted);
                     }
                 }
@@ -162,22 +207,40 @@ public class TickWriter {
      * fail with unique_violation; then it rolls back and answers false, with the transaction empty
      * again, and the caller takes the ON CONFLICT path. To spare most such failures it first looks
      * for stored ticks at the times of the batch's first and last ticks: a re-sent batch shares them.
+     * The listeners' batch statements ride on that probe, so they cost no round trip of their own.
      */
-    private static boolean insertAllAsNew(Connection c, List<TickInput> distinct) throws SQLException {
+    private boolean insertAllAsNew(Connection c, List<TickInput> distinct, List<BatchStatement> attached)
+            throws SQLException {
         TickInput first = distinct.get(0);
         TickInput last = distinct.get(distinct.size() - 1);
-        try (PreparedStatement probe = c.prepareStatement(ANY_AT_SAME_TIME)) {
+        try (PreparedStatement probe = c.prepareStatement(probeSql(attached))) {
             probe.setString(1, first.symbol());
             probe.setObject(2, Sql.ts(Instant.ofEpochMilli(first.tsMillis())));
             probe.setString(3, last.symbol());
             probe.setObject(4, Sql.ts(Instant.ofEpochMilli(last.tsMillis())));
+            int next = 5;
+            for (BatchStatement statement : attached) {
+                next = statement.parameters().bind(c, probe, next);
+            }
             try (ResultSet rs = probe.executeQuery()) {
-                if (!rs.next() || rs.getBoolean(1)) {
+                if (!rs.next() || !rs.getBoolean(1)) {
                     return false;
                 }
             }
         }
         return CandleWriter.copyAllNew(c, copyRows(distinct), COPY);
+    }
+
+    /** The probe with the statements attached as data-modifying CTEs (PostgreSQL runs each once). */
+    private String probeSql(List<BatchStatement> attached) {
+        List<String> statements = attached.stream().map(BatchStatement::sql).toList();
+        return probes.computeIfAbsent(statements, list -> {
+            StringBuilder sql = new StringBuilder(NEW_BATCH_PROBE.strip());
+            for (int i = 0; i < list.size(); i++) {
+                sql.append(",\nbatch_work_").append(i + 1).append(" AS (").append(list.get(i).strip()).append(')');
+            }
+            return sql.append("\nSELECT is_new FROM ").append(NEW_BATCH).toString();
+        });
     }
 
     /** The ticks as COPY rows in request order: the identity column numbers them in that order. */
