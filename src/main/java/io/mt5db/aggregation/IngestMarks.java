@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.common.StatementBatch;
 import io.mt5db.common.Timeframe;
 import io.mt5db.ingest.CandleChangeHooks;
 import io.mt5db.ingest.CandleInput;
@@ -39,12 +40,12 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
 
     /** A batch's slice marks ride on the writer's probe unless they are many enough for a COPY. */
     @Override
-    public Optional<TickWriter.BatchStatement> newBatchStatement(List<TickInput> ticks) {
+    public Optional<StatementBatch.Part> newBatchStatement(List<TickInput> ticks) {
         List<SliceRuns.Run> runs = sliceRuns(ticks);
         if (runs.isEmpty() || !Marks.fitOneInsert(runs)) {
             return Optional.empty();
         }
-        return Optional.of(new TickWriter.BatchStatement(Marks.INSERT_SLICES_IF_NEW_BATCH,
+        return Optional.of(new StatementBatch.Part(Marks.INSERT_SLICES_IF_NEW_BATCH,
                 (c, ps, first) -> Marks.bindSliceRuns(c, ps, first, runs)));
     }
 
@@ -71,7 +72,7 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
     }
 
     @Override
-    public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+    public void candlesChanged(StatementBatch statements, List<CandleInput> changed, List<CandleInput> inserted)
             throws SQLException {
         // Batches come sorted by series and time, so consecutive candles mostly share a bucket and a
         // series: comparing with the previous one spares a hash lookup per candle.
@@ -86,15 +87,15 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
                 }
             }
         }
-        Marks.markBuckets(transaction, new ArrayList<>(buckets));
+        Marks.markBuckets(statements, new ArrayList<>(buckets));
         Map<SeriesChangeLog.Series, Long> counts = new HashMap<>();
         for (List<CandleInput> run : SeriesRuns.of(inserted)) {
             CandleInput first = run.get(0);
             counts.merge(new SeriesChangeLog.Series(first.symbol(), first.timeframe().name()), (long) run.size(),
                     Long::sum);
         }
-        CandleCounts.record(transaction, counts);
-        SymbolDirectory.register(transaction, counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
+        CandleCounts.record(statements, counts);
+        SymbolDirectory.register(statements.connection(), counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
                 .distinct().toArray(String[]::new));
     }
 

@@ -2,6 +2,7 @@ package io.mt5db.aggregation;
 
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
+import io.mt5db.common.StatementBatch;
 import io.mt5db.ingest.TickWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -140,6 +141,13 @@ final class Marks {
 
     /** Marks the buckets, stored as runs of consecutive buckets ({@link BucketRuns}). */
     static void markBuckets(Connection c, Collection<Bucket> buckets) throws SQLException {
+        StatementBatch statements = new StatementBatch(c);
+        markBuckets(statements, buckets);
+        statements.execute();
+    }
+
+    /** {@link #markBuckets(Connection, Collection)} as a part of {@code statements}, or a COPY at once when many. */
+    static void markBuckets(StatementBatch statements, Collection<Bucket> buckets) throws SQLException {
         if (buckets.isEmpty()) {
             return;
         }
@@ -156,13 +164,13 @@ final class Marks {
                 starts[i] = run.startMillis();
                 counts[i] = run.count();
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_BUCKETS)) {
-                ps.setArray(1, Sql.textArray(c, symbols));
-                ps.setArray(2, c.createArrayOf("int2", levels));
-                ps.setArray(3, Sql.int8Array(c, starts));
-                ps.setArray(4, Sql.int4Array(c, counts));
-                ps.executeUpdate();
-            }
+            statements.add(INSERT_BUCKETS, (c, ps, first) -> {
+                ps.setArray(first, Sql.textArray(c, symbols));
+                ps.setArray(first + 1, c.createArrayOf("int2", levels));
+                ps.setArray(first + 2, Sql.int8Array(c, starts));
+                ps.setArray(first + 3, Sql.int4Array(c, counts));
+                return first + 4;
+            });
             return;
         }
         CopyRows rows = new CopyRows(runs.size(), 50);
@@ -170,7 +178,7 @@ final class Marks {
             rows.text(run.symbol()).smallint((short) run.level().number())
                     .timestamptz(Instant.ofEpochMilli(run.startMillis())).integer(run.count()).endRow();
         }
-        rows.copyInto(c, COPY_BUCKETS);
+        rows.copyInto(statements.connection(), COPY_BUCKETS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mt5db.ingest;
 
+import io.mt5db.common.StatementBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,10 +23,13 @@ public class CandleChangeHooks {
     /** Implemented by a stage that must learn of stored candle changes. */
     public interface Listener {
         /**
+         * Adds its statements to {@code statements}, which the writer sends as one after every
+         * listener has added its own (work that fits no statement, a COPY, may use its connection).
+         *
          * @param changed every stored row the request inserted or replaced
          * @param inserted the subset that created a new row (counts grow by its size)
          */
-        void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
+        void candlesChanged(StatementBatch statements, List<CandleInput> changed, List<CandleInput> inserted)
                 throws SQLException;
 
         /**
@@ -47,9 +51,11 @@ public class CandleChangeHooks {
         if (changed.isEmpty()) {
             return;
         }
+        StatementBatch statements = new StatementBatch(transaction);
         for (Listener listener : listeners) {
-            listener.candlesChanged(transaction, changed, inserted);
+            listener.candlesChanged(statements, changed, inserted);
         }
+        statements.execute();
     }
 
     /**

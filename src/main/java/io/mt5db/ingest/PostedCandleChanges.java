@@ -1,9 +1,8 @@
 package io.mt5db.ingest;
 
+import io.mt5db.common.StatementBatch;
 import io.mt5db.market.SeriesChangeLog;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.Map;
 public class PostedCandleChanges implements CandleChangeHooks.Listener {
 
     @Override
-    public void candlesChanged(Connection transaction, List<CandleInput> changed, List<CandleInput> inserted)
-            throws SQLException {
+    public void candlesChanged(StatementBatch statements, List<CandleInput> changed, List<CandleInput> inserted) {
         Map<SeriesChangeLog.Series, Instant> earliest = new HashMap<>();
         for (List<CandleInput> run : SeriesRuns.of(changed)) {
             CandleInput first = run.get(0);
@@ -28,7 +26,7 @@ public class PostedCandleChanges implements CandleChangeHooks.Listener {
             earliest.merge(new SeriesChangeLog.Series(first.symbol(), first.timeframe().name()), runEarliest,
                     (a, b) -> a.isBefore(b) ? a : b);
         }
-        SeriesChangeLog.mark(transaction, earliest);
+        SeriesChangeLog.mark(statements, earliest);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mt5db.ingest;
 
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
+import io.mt5db.common.StatementBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ public class TickWriter {
             RETURNING symbol, ts, bid, ask, last, volume, flags
             """;
 
-    /** The one-row relation ({@code is_new boolean}) that a listener's {@link BatchStatement} reads. */
+    /** The one-row relation ({@code is_new boolean}) that a listener's {@link StatementBatch.Part} reads. */
     public static final String NEW_BATCH = "new_batch";
 
     /**
@@ -70,19 +71,9 @@ public class TickWriter {
          * does not call {@link #ticksInserted} for it; otherwise the statement's work is rolled back or
          * was never done, and {@link #ticksInserted} is called for the ticks actually inserted.
          */
-        default Optional<BatchStatement> newBatchStatement(List<TickInput> ticks) {
+        default Optional<StatementBatch.Part> newBatchStatement(List<TickInput> ticks) {
             return Optional.empty();
         }
-    }
-
-    /** A data-modifying statement with {@code ?} parameters, and how to bind them. */
-    public record BatchStatement(String sql, Parameters parameters) {
-    }
-
-    /** Binds a statement's parameters from index {@code first} on; answers the next free index. */
-    @FunctionalInterface
-    public interface Parameters {
-        int bind(Connection c, PreparedStatement ps, int first) throws SQLException;
     }
 
     @Inject
@@ -107,7 +98,7 @@ public class TickWriter {
                 Iterable<Listener> notified = listeners;
                 if (distinct.ticks().size() >= CandleWriter.NEW_KEYS_MIN_BATCH) {
                     List<Listener> unattached = new ArrayList<>();
-                    List<BatchStatement> attached = new ArrayList<>();
+                    List<StatementBatch.Part> attached = new ArrayList<>();
                     for (Listener listener : listeners) {
                         listener.newBatchStatement(distinct.ticks()).ifPresentOrElse(attached::add,
                                 () -> unattached.add(listener));
@@ -209,7 +200,7 @@ public class TickWriter {
      * for stored ticks at the times of the batch's first and last ticks: a re-sent batch shares them.
      * The listeners' batch statements ride on that probe, so they cost no round trip of their own.
      */
-    private boolean insertAllAsNew(Connection c, List<TickInput> distinct, List<BatchStatement> attached)
+    private boolean insertAllAsNew(Connection c, List<TickInput> distinct, List<StatementBatch.Part> attached)
             throws SQLException {
         TickInput first = distinct.get(0);
         TickInput last = distinct.get(distinct.size() - 1);
@@ -219,7 +210,7 @@ public class TickWriter {
             probe.setString(3, last.symbol());
             probe.setObject(4, Sql.ts(Instant.ofEpochMilli(last.tsMillis())));
             int next = 5;
-            for (BatchStatement statement : attached) {
+            for (StatementBatch.Part statement : attached) {
                 next = statement.parameters().bind(c, probe, next);
             }
             try (ResultSet rs = probe.executeQuery()) {
@@ -232,8 +223,8 @@ public class TickWriter {
     }
 
     /** The probe with the statements attached as data-modifying CTEs (PostgreSQL runs each once). */
-    private String probeSql(List<BatchStatement> attached) {
-        List<String> statements = attached.stream().map(BatchStatement::sql).toList();
+    private String probeSql(List<StatementBatch.Part> attached) {
+        List<String> statements = attached.stream().map(StatementBatch.Part::sql).toList();
         return probes.computeIfAbsent(statements, list -> {
             StringBuilder sql = new StringBuilder(NEW_BATCH_PROBE.strip());
             for (int i = 0; i < list.size(); i++) {

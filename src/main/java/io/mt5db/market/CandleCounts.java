@@ -1,5 +1,6 @@
 package io.mt5db.market;
 
+import io.mt5db.common.StatementBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +50,13 @@ public final class CandleCounts {
 
     /** Records count changes (inserted minus deleted rows) per series in the writer's transaction. */
     public static void record(Connection transaction, Map<SeriesChangeLog.Series, Long> deltas) throws SQLException {
+        StatementBatch statements = new StatementBatch(transaction);
+        record(statements, deltas);
+        statements.execute();
+    }
+
+    /** {@link #record(Connection, Map)} as a part of {@code statements}. */
+    public static void record(StatementBatch statements, Map<SeriesChangeLog.Series, Long> deltas) {
         List<Map.Entry<SeriesChangeLog.Series, Long>> nonZero = new ArrayList<>();
         for (Map.Entry<SeriesChangeLog.Series, Long> e : deltas.entrySet()) {
             if (e.getValue() != 0) {
@@ -67,12 +75,12 @@ public final class CandleCounts {
             timeframes[i] = nonZero.get(i).getKey().timeframe();
             values[i] = nonZero.get(i).getValue();
         }
-        try (PreparedStatement ps = transaction.prepareStatement(RECORD)) {
-            ps.setArray(1, transaction.createArrayOf("text", symbols));
-            ps.setArray(2, transaction.createArrayOf("text", timeframes));
-            ps.setArray(3, transaction.createArrayOf("int8", values));
-            ps.executeUpdate();
-        }
+        statements.add(RECORD, (c, ps, first) -> {
+            ps.setArray(first, c.createArrayOf("text", symbols));
+            ps.setArray(first + 1, c.createArrayOf("text", timeframes));
+            ps.setArray(first + 2, c.createArrayOf("int8", values));
+            return first + 3;
+        });
     }
 
     /** {@link #record} of the inserted rows of {@code changedRows(symbol, timeframe, inserted)}, as one statement. */

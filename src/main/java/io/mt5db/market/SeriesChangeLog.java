@@ -1,5 +1,6 @@
 package io.mt5db.market;
 
+import io.mt5db.common.StatementBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,6 +50,13 @@ public final class SeriesChangeLog {
 
     /** Marks each series as changed from its given earliest ts. */
     public static void mark(Connection transaction, Map<Series, Instant> earliestChange) throws SQLException {
+        StatementBatch statements = new StatementBatch(transaction);
+        mark(statements, earliestChange);
+        statements.execute();
+    }
+
+    /** {@link #mark(Connection, Map)} as a part of {@code statements}. */
+    public static void mark(StatementBatch statements, Map<Series, Instant> earliestChange) {
         if (earliestChange.isEmpty()) {
             return;
         }
@@ -65,11 +73,11 @@ public final class SeriesChangeLog {
             timeframes[i] = entries.get(i).getKey().timeframe();
             from[i] = entries.get(i).getValue().toEpochMilli();
         }
-        try (PreparedStatement ps = transaction.prepareStatement(MARK)) {
-            ps.setArray(1, transaction.createArrayOf("text", symbols));
-            ps.setArray(2, transaction.createArrayOf("text", timeframes));
-            ps.setArray(3, transaction.createArrayOf("int8", from));
-            ps.executeUpdate();
-        }
+        statements.add(MARK, (c, ps, first) -> {
+            ps.setArray(first, c.createArrayOf("text", symbols));
+            ps.setArray(first + 1, c.createArrayOf("text", timeframes));
+            ps.setArray(first + 2, c.createArrayOf("int8", from));
+            return first + 3;
+        });
     }
 }

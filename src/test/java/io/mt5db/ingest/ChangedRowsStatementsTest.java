@@ -79,6 +79,31 @@ class ChangedRowsStatementsTest {
     }
 
     /**
+     * A batch of new keys takes the COPY path, whose marks are one combined statement after the COPY
+     * ({@link io.mt5db.common.StatementBatch}): the same marks as the two-step path's separate ones.
+     */
+    @Test
+    void theCopyPathLeavesTheSameMarksAsTheTwoStepPath() throws SQLException {
+        String copied = Api.uniqueSymbol("CRC");
+        String twoStep = Api.uniqueSymbol("CRU");
+        for (String symbol : List.of(copied, twoStep)) {
+            List<String> candles = new ArrayList<>();
+            for (int minute = 0; minute < 20; minute++) { // 10:00-10:19: a run of four M5 buckets
+                candles.add(m1(symbol, "2024-05-06T10:%02d:00Z".formatted(minute), 1.15));
+            }
+            if (symbol.equals(twoStep)) {
+                candles.add(candles.get(0));
+            }
+            post(new Step(candles, 20, 0, candles.size() - 20));
+        }
+        List<String> expected = marks(twoStep);
+        assertEquals(expected, marks(copied));
+        assertEquals(List.of("rollup_marks 1 2024-05-06T10:00:00Z x1", "rollup_marks 1 2024-05-06T10:05:00Z x1",
+                "rollup_marks 1 2024-05-06T10:10:00Z x1", "rollup_marks 1 2024-05-06T10:15:00Z x1",
+                "count_deltas M1 20", "series_changes M1 2024-05-06T10:00:00Z", "symbols 1"), expected);
+    }
+
+    /**
      * A change later than the pending series mark leaves the mark's row as it is (no new tuple
      * version, so xmin stays); an earlier one moves from_ts back. Both the one-statement path (a
      * single candle) and the two-step path (a batch with a repeated key).
