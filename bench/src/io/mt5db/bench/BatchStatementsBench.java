@@ -310,39 +310,19 @@ public final class BatchStatementsBench {
 
     /** The candles in COPY's binary format, as the app sends them (io.mt5db.common.CopyRows). */
     private static byte[] candleRows(String symbol, long firstMillis) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(CANDLE_BATCH * 130);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0});
-            out.writeInt(0);
-            out.writeInt(0);
-            byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < CANDLE_BATCH; i++) {
-                out.writeShort(13);
-                out.writeInt(name.length);
-                out.write(name);
-                out.writeInt(2);
-                out.write(new byte[] {'M', '1'});
-                out.writeInt(8);
-                out.writeLong((firstMillis + 60_000L * i - POSTGRES_EPOCH_MILLIS) * 1_000L);
-                double open = 1.1 + (i % 97) * 1e-4;
-                for (double value : new double[] {open, open + 0.0005, open - 0.0005, open + 0.0001}) {
-                    out.writeInt(8);
-                    out.writeDouble(value);
-                }
-                out.writeInt(8);
-                out.writeLong(100 + i);
-                for (double value : new double[] {2.0, open, open + 0.0002, 0.0}) {
-                    out.writeInt(8);
-                    out.writeDouble(value);
-                }
-                out.writeInt(2);
-                out.write(new byte[] {'e', 'a'});
-            }
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+        byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
+        return copyData(CANDLE_BATCH, 130, (out, i) -> {
+            double open = 1.1 + (i % 97) * 1e-4;
+            out.writeShort(13);
+            text(out, name);
+            text(out, M1);
+            timestamptz(out, firstMillis + 60_000L * i);
+            float8(out, open, open + 0.0005, open - 0.0005, open + 0.0001);
+            out.writeInt(8);
+            out.writeLong(100 + i);
+            float8(out, 2.0, open, open + 0.0002, 0.0);
+            text(out, EA);
+        });
     }
 
     /** The slice runs the app marks for these ticks: 5-second slices, a run never crossing a minute. */
@@ -367,32 +347,59 @@ public final class BatchStatementsBench {
         ps.setArray(index + 2, c.createArrayOf("int4", counts.toArray()));
     }
 
-    /** The batch in COPY's binary format, as the app sends it (io.mt5db.common.CopyRows). */
+    /** The ticks in COPY's binary format, as the app sends them (io.mt5db.common.CopyRows). */
     private static byte[] copyRows(String symbol, long firstMillis) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(BATCH * 90);
+        byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
+        return copyData(BATCH, 90, (out, i) -> {
+            out.writeShort(7);
+            text(out, name);
+            timestamptz(out, firstMillis + TICK_SPACING_MS * i);
+            float8(out, 1.1 + i * 1e-5, 1.1002 + i * 1e-5, 0.0, 0.0);
+            out.writeInt(4);
+            out.writeInt(6);
+        });
+    }
+
+    private static final byte[] M1 = {'M', '1'};
+    private static final byte[] EA = {'e', 'a'};
+
+    /** Writes row {@code i}: its field count, then each field as its length and binary value. */
+    @FunctionalInterface
+    private interface RowWriter {
+        void write(DataOutputStream out, int i) throws IOException;
+    }
+
+    private static byte[] copyData(int rows, int bytesPerRow, RowWriter row) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows * bytesPerRow);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0});
             out.writeInt(0);
             out.writeInt(0);
-            byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < BATCH; i++) {
-                out.writeShort(7);
-                out.writeInt(name.length);
-                out.write(name);
-                out.writeInt(8);
-                out.writeLong((firstMillis + TICK_SPACING_MS * i - POSTGRES_EPOCH_MILLIS) * 1_000L);
-                for (double value : new double[] {1.1 + i * 1e-5, 1.1002 + i * 1e-5, 0.0, 0.0}) {
-                    out.writeInt(8);
-                    out.writeDouble(value);
-                }
-                out.writeInt(4);
-                out.writeInt(6);
+            for (int i = 0; i < rows; i++) {
+                row.write(out, i);
             }
             out.writeShort(-1);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void text(DataOutputStream out, byte[] utf8) throws IOException {
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static void timestamptz(DataOutputStream out, long epochMillis) throws IOException {
+        out.writeInt(8);
+        out.writeLong((epochMillis - POSTGRES_EPOCH_MILLIS) * 1_000L);
+    }
+
+    private static void float8(DataOutputStream out, double... values) throws IOException {
+        for (double value : values) {
+            out.writeInt(8);
+            out.writeDouble(value);
+        }
     }
 
     private void report(Map<Sequence, double[]> totals, String synchronousCommit) throws IOException {
