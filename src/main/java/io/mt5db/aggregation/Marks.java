@@ -38,18 +38,16 @@ final class Marks {
     private static final String COPY_BUCKETS =
             "COPY rollup_marks (symbol, level, bucket_ts, bucket_count) FROM STDIN (FORMAT binary)";
     private static final int COPY_MIN_ROWS = 16;
-    private static final String INSERT_SLICES = """
+    /** Slice runs from three parallel arrays; %s: relations joined before them, %s: a condition after. */
+    private static final String INSERT_SLICES_FROM = """
             INSERT INTO tick_marks (symbol, slice_ts, slice_count)
             SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0), u.slice_count
-              FROM unnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)
+              FROM %sunnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)%s
             """;
+    private static final String INSERT_SLICES = INSERT_SLICES_FROM.formatted("", "");
     /** {@link #INSERT_SLICES} for a tick batch's probe: it writes only when the batch is new. */
-    static final String INSERT_SLICES_IF_NEW_BATCH = """
-            INSERT INTO tick_marks (symbol, slice_ts, slice_count)
-            SELECT u.symbol, to_timestamp(u.slice_ms / 1000.0), u.slice_count
-              FROM %s AS b, unnest(?::text[], ?::int8[], ?::int4[]) AS u(symbol, slice_ms, slice_count)
-             WHERE b.is_new
-            """.formatted(TickWriter.NEW_BATCH);
+    static final String INSERT_SLICES_IF_NEW_BATCH =
+            INSERT_SLICES_FROM.formatted(TickWriter.NEW_BATCH + " AS b, ", " WHERE b.is_new");
     private static final String INSERT_BUCKETS = """
             INSERT INTO rollup_marks (symbol, level, bucket_ts, bucket_count)
             SELECT u.symbol, u.level, to_timestamp(u.bucket_ms / 1000.0), u.bucket_count
@@ -83,11 +81,6 @@ final class Marks {
             """;
 
     private Marks() {
-    }
-
-    /** Marks 5-second slices (epoch ms) of several symbols, stored as runs ({@link SliceRuns}). Arrays are parallel. */
-    static void markSlices(Connection c, String[] symbols, Long[] sliceMillis) throws SQLException {
-        markSliceRuns(c, SliceRuns.of(symbols, sliceMillis));
     }
 
     /** Marks runs of slices (see {@link SliceRuns}). */

@@ -66,13 +66,27 @@ public final class StatementBatch {
         if (statements.size() == 1) {
             return statements.get(0);
         }
-        return COMBINED.computeIfAbsent(List.copyOf(statements), list -> {
-            StringBuilder sql = new StringBuilder("WITH ");
-            for (int i = 0; i < list.size() - 1; i++) {
-                sql.append(i > 0 ? ",\n" : "").append("part_").append(i + 1).append(" AS (")
-                        .append(list.get(i).strip()).append(')');
-            }
-            return sql.append('\n').append(list.get(list.size() - 1).strip()).toString();
-        });
+        return COMBINED.computeIfAbsent(List.copyOf(statements),
+                list -> withParts(null, "part", list.subList(0, list.size() - 1), list.get(list.size() - 1)));
+    }
+
+    /**
+     * {@code WITH head, prefix_1 AS (part 1), … primary}: each part attached to the primary statement
+     * as a data-modifying CTE, after an optional head CTE ({@code name AS (…)}, null for none) that the
+     * parts and the primary statement may read. PostgreSQL runs each part exactly once.
+     */
+    public static String withParts(String head, String prefix, List<String> parts, String primary) {
+        if (head == null && parts.isEmpty()) {
+            return primary;
+        }
+        StringBuilder sql = new StringBuilder("WITH ");
+        if (head != null) {
+            sql.append(head.strip());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            sql.append(head != null || i > 0 ? ",\n" : "").append(prefix).append('_').append(i + 1).append(" AS (")
+                    .append(parts.get(i).strip()).append(')');
+        }
+        return sql.append('\n').append(primary.strip()).toString();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,15 +67,12 @@ public class CandleChangeHooks {
      */
     String withChangedRowsStatements(String upsertReturningChanges) {
         return withChangedRowsStatements.computeIfAbsent(upsertReturningChanges, upsert -> {
-            StringBuilder with = new StringBuilder("WITH ").append(CHANGED_ROWS).append(" AS (").append(upsert.strip())
-                    .append(")");
-            int n = 0;
+            List<String> statements = new ArrayList<>();
             for (Listener listener : listeners) {
-                for (String statement : listener.changedRowsStatements()) {
-                    with.append(",\nchange_hook_").append(++n).append(" AS (").append(statement.strip()).append(")");
-                }
+                statements.addAll(listener.changedRowsStatements());
             }
-            return with.append("\nSELECT symbol, timeframe, ts, inserted FROM ").append(CHANGED_ROWS).toString();
+            return StatementBatch.withParts(CHANGED_ROWS + " AS (" + upsert.strip() + ")", "change_hook", statements,
+                    "SELECT symbol, timeframe, ts, inserted FROM " + CHANGED_ROWS);
         });
     }
 }

@@ -49,11 +49,11 @@ public class TickWriter {
     public static final String NEW_BATCH = "new_batch";
 
     /**
-     * Whether no tick is stored at the given symbols and times (cheap on the identity index), as
-     * {@value #NEW_BATCH}, with the listeners' batch statements attached after it.
+     * Whether no tick is stored at the given symbols and times (cheap on the identity index), as the
+     * CTE {@value #NEW_BATCH} that the listeners' batch statements read.
      */
     private static final String NEW_BATCH_PROBE = """
-            WITH %s AS (
+            %s AS (
                 SELECT NOT (EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)
                          OR EXISTS (SELECT 1 FROM ticks WHERE symbol = ? AND ts = ?)) AS is_new)
             """.formatted(NEW_BATCH);
@@ -225,13 +225,8 @@ public class TickWriter {
     /** The probe with the statements attached as data-modifying CTEs (PostgreSQL runs each once). */
     private String probeSql(List<StatementBatch.Part> attached) {
         List<String> statements = attached.stream().map(StatementBatch.Part::sql).toList();
-        return probes.computeIfAbsent(statements, list -> {
-            StringBuilder sql = new StringBuilder(NEW_BATCH_PROBE.strip());
-            for (int i = 0; i < list.size(); i++) {
-                sql.append(",\nbatch_work_").append(i + 1).append(" AS (").append(list.get(i).strip()).append(')');
-            }
-            return sql.append("\nSELECT is_new FROM ").append(NEW_BATCH).toString();
-        });
+        return probes.computeIfAbsent(statements,
+                list -> StatementBatch.withParts(NEW_BATCH_PROBE, "batch_work", list, "SELECT is_new FROM " + NEW_BATCH));
     }
 
     /** The ticks as COPY rows in request order: the identity column numbers them in that order. */

@@ -48,14 +48,10 @@ public final class CandleCounts {
     private CandleCounts() {
     }
 
-    /** Records count changes (inserted minus deleted rows) per series in the writer's transaction. */
-    public static void record(Connection transaction, Map<SeriesChangeLog.Series, Long> deltas) throws SQLException {
-        StatementBatch statements = new StatementBatch(transaction);
-        record(statements, deltas);
-        statements.execute();
-    }
-
-    /** {@link #record(Connection, Map)} as a part of {@code statements}. */
+    /**
+     * Records count changes (inserted minus deleted rows) per series in the writer's transaction, as a
+     * part of {@code statements}.
+     */
     public static void record(StatementBatch statements, Map<SeriesChangeLog.Series, Long> deltas) {
         List<Map.Entry<SeriesChangeLog.Series, Long>> nonZero = new ArrayList<>();
         for (Map.Entry<SeriesChangeLog.Series, Long> e : deltas.entrySet()) {

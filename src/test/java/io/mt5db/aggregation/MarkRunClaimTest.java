@@ -111,7 +111,8 @@ class MarkRunClaimTest {
         }
         marked.add(minute + 3 * 5_000L); // a repeat
         try (Connection c = dataSource.getConnection()) {
-            Marks.markSlices(c, marked.stream().map(m -> symbol).toArray(String[]::new), marked.toArray(Long[]::new));
+            Marks.markSliceRuns(c, SliceRuns.of(marked.stream().map(m -> symbol).toArray(String[]::new),
+                    marked.toArray(Long[]::new)));
         }
         assertEquals(60, rows("tick_marks", symbol), "two runs per minute, around its gap");
 
