@@ -17,6 +17,9 @@ public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class);
 
+    /** The embedded PostgreSQL's background start, which Flyway awaits (see FlywayAwaitsEmbeddedDatabase). */
+    static final StartGate EMBEDDED_START = new StartGate();
+
     private Main() {
     }
 
@@ -44,15 +47,16 @@ public final class Main {
     }
 
     /**
-     * PostgreSQL starts (0.2-0.4 s, longer after a crash) while Quarkus boots, which takes longer than
-     * that before Flyway opens the first connection. Should the database still be starting then,
-     * Flyway retries the connection (quarkus.flyway.connect-retries). A database that cannot start
-     * ends the process.
+     * PostgreSQL starts (0.5-0.8 s, longer after a crash) while Quarkus boots, which takes about as
+     * long before Flyway opens the first connection. Should the database still be starting then,
+     * Flyway waits for it (FlywayAwaitsEmbeddedDatabase). A database that cannot start ends the process.
      */
     private static void startInBackground(EmbeddedPostgresServer embedded) {
+        EMBEDDED_START.begin();
         Thread starter = new Thread(() -> {
             try {
                 embedded.start();
+                EMBEDDED_START.finish();
             } catch (Throwable e) {
                 LOG.fatal("The embedded PostgreSQL in " + embedded.dataDirectory() + " did not start", e);
                 System.exit(3);
