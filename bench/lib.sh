@@ -20,9 +20,23 @@ bench_java() {
   fi
 }
 
+# The jar layout the benches build: aot (the pom's aot profile, whose classes JDK 25's AOT cache can
+# hold, the layout bench/README.md recommends with a cache) or fast (Quarkus' default fast-jar).
+export BENCH_JAR_LAYOUT="${BENCH_JAR_LAYOUT:-aot}"
+
 bench_build() {
   if [ "${BENCH_SKIP_BUILD:-false}" != "true" ] || [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
-    (cd "$ROOT" && ./mvnw -B -q -DquarkusRegistryClient=false package -DskipTests)
+    local profile=""
+    if [ "$BENCH_JAR_LAYOUT" = "aot" ]; then profile="-Paot"; fi
+    (cd "$ROOT" && ./mvnw -B -q -DquarkusRegistryClient=false package -DskipTests $profile)
+  fi
+  # What was built, not what was asked for: BENCH_SKIP_BUILD=true reuses whatever jar is there.
+  if ! command -v unzip > /dev/null; then
+    BENCH_JAR_LAYOUT=unknown
+  elif unzip -p "$ROOT/target/quarkus-app/quarkus-run.jar" META-INF/MANIFEST.MF | grep -q AotQuarkusEntryPoint; then
+    BENCH_JAR_LAYOUT=aot
+  else
+    BENCH_JAR_LAYOUT=fast
   fi
   local cp
   cp="$(bench_classpath)"

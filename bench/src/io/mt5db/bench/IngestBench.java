@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -408,6 +409,7 @@ public final class IngestBench {
         m.put("java_version", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("app_jvm_options", BenchSupport.env("APP_JVM_OPTIONS", ""));
+        m.put("jar_layout", BenchSupport.env("BENCH_JAR_LAYOUT", ""));
         return m;
     }
 
@@ -434,6 +436,9 @@ public final class IngestBench {
             if (f.length >= 8) {
                 m.put("jvm_rss_3s_after_first_200_mb", Long.parseLong(f[6]) / 1024.0);
                 m.put("idle_after_s", Long.parseLong(f[7]));
+            }
+            if (f.length >= 9) {
+                m.put("first_200_ms_each_start", Arrays.stream(f[8].split(",")).map(Long::parseLong).toList());
             }
             m.put("recommended", f[0].equals(recommended));
             variants.add(m);
