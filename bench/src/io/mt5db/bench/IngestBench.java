@@ -440,6 +440,9 @@ public final class IngestBench {
             if (f.length >= 9) {
                 m.put("first_200_ms_each_start", Arrays.stream(f[8].split(",")).map(Long::parseLong).toList());
             }
+            if (f.length >= 10) {
+                m.put("idle_rss_read_ms_after_first_200", Long.parseLong(f[9]));
+            }
             m.put("recommended", f[0].equals(recommended));
             variants.add(m);
         }
