@@ -95,7 +95,8 @@ run_restore() {
   psql --no-psqlrc --no-password --quiet --dbname="$conninfo" -c "ANALYZE" > /dev/null
   local version
   version="$(psql --no-psqlrc --no-password --quiet --tuples-only --no-align --dbname="$conninfo" \
-    -c "SELECT max(version) FROM flyway_schema_history WHERE success" 2> /dev/null || true)"
+    -c "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1" \
+    2> /dev/null || true)"
   log "restored; schema version ${version:-unknown} (the app migrates forward at its next start)"
 }
 

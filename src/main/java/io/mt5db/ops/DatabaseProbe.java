@@ -18,11 +18,21 @@ public class DatabaseProbe {
     public record Status(boolean reachable, boolean migrated, String schemaVersion, String error) {
     }
 
+    /**
+     * The last versioned migration applied, and whether all succeeded. Versions are text ('5' sorts after
+     * '30'), so the latest is the one applied last: Flyway applies them in version order.
+     */
+    static final String LATEST_VERSION = """
+            SELECT (SELECT version FROM flyway_schema_history
+                     WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1),
+                   coalesce(bool_and(success), false)
+              FROM flyway_schema_history WHERE version IS NOT NULL
+            """;
+
     public Status check() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(3);
-            try (ResultSet rs = st.executeQuery("SELECT max(version) FILTER (WHERE success), bool_and(success)"
-                    + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            try (ResultSet rs = st.executeQuery(LATEST_VERSION)) {
                 rs.next();
                 String version = rs.getString(1);
                 boolean allSucceeded = rs.getBoolean(2);
