@@ -25,7 +25,7 @@ public class DatabaseProbe {
     static final String LATEST_VERSION = """
             SELECT (SELECT version FROM flyway_schema_history
                      WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1),
-                   coalesce(bool_and(success), false)
+                   bool_and(success)
               FROM flyway_schema_history WHERE version IS NOT NULL
             """;
 
