@@ -1,0 +1,181 @@
+package io.mt5db.ml.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mt5db.common.ApiException;
+import io.mt5db.ml.MlConfig;
+import io.mt5db.ml.training.ForestModel;
+import io.mt5db.ml.training.TrainedModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The model registry: saves trained models with their manifest, activates (the previous active model
+ * of the series is retired; rollback = activating an older one), puts models in shadow, resolves the
+ * model of a series (its own, else the timeframe's global one) and loads models, cached by id.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+    public static final List<String> STATUSES = List.of("candidate", "active", "shadow", "retired");
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ModelRepository repository;
+
+    @Inject
+    MlConfig config;
+
+    private final Map<Long, ForestModel> cache = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** What an activation changed. */
+    public record Activation(ModelInfo model, Long retiredId, boolean changed) {
+    }
+
+    /** Stores a trained model as a candidate. */
+    public ModelInfo save(Connection c, TrainedModel trained, ModelManifest.Origin origin, String symbol,
+            String timeframe, Long jobId) throws SQLException {
+        ObjectNode manifest = ModelManifest.of(trained, origin);
+        return repository.insert(c, symbol, timeframe, jobId, trained.model().modelBytes(), manifest);
+    }
+
+    /** Stores a trained model in its own transaction. */
+    public ModelInfo save(TrainedModel trained, ModelManifest.Origin origin, String symbol, String timeframe, Long jobId)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return save(c, trained, origin, symbol, timeframe, jobId);
+        }
+    }
+
+    public List<ModelInfo> list(String symbol, String timeframe, String status, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return repository.list(c, symbol, timeframe, status, limit);
+        }
+    }
+
+    public ModelInfo get(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return repository.find(c, id, false).orElseThrow(() -> ApiException.notFound("No model with id " + id));
+        }
+    }
+
+    /** A model by numeric id or by version. */
+    public ModelInfo getByIdOrVersion(String ref) throws SQLException {
+        if (ref.chars().allMatch(Character::isDigit) && ref.length() < 19) {
+            return get(Long.parseLong(ref));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return repository.findByVersion(c, ref)
+                    .orElseThrow(() -> ApiException.notFound("No model with version '" + ref + "'"));
+        }
+    }
+
+    /** The active model for a series: its own, else the timeframe's global one. */
+    public Optional<ModelInfo> active(String symbol, String timeframe) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return repository.active(c, symbol, timeframe);
+        }
+    }
+
+    /** Makes the model the active one of its series; the previous active one is retired. */
+    public Activation activate(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ModelInfo model = repository.find(c, id, true)
+                        .orElseThrow(() -> ApiException.notFound("No model with id " + id));
+                lockSeries(c, model);
+                if ("active".equals(model.status())) {
+                    c.commit();
+                    return new Activation(model, null, false);
+                }
+                Optional<Long> retired = repository.retireActive(c, model);
+                repository.setStatus(c, id, "active");
+                ModelInfo updated = repository.find(c, id, false).orElseThrow();
+                c.commit();
+                return new Activation(updated, retired.orElse(null), true);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Sets a model to shadow or retired (an active model must be replaced by activating another one first). */
+    public ModelInfo setPassiveStatus(long id, String status) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ModelInfo model = repository.find(c, id, true)
+                        .orElseThrow(() -> ApiException.notFound("No model with id " + id));
+                if ("active".equals(model.status())) {
+                    throw ApiException.conflict("Model " + model.version() + " is the active model of its series; "
+                            + "activate another model first (rollback = activating an older one)");
+                }
+                if (!status.equals(model.status())) {
+                    repository.setStatus(c, id, status);
+                }
+                ModelInfo updated = repository.find(c, id, false).orElseThrow();
+                c.commit();
+                return updated;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The model ready to predict, loaded once per id (a stored model never changes). */
+    public ForestModel load(ModelInfo model) throws SQLException {
+        synchronized (cache) {
+            ForestModel cached = cache.get(model.id());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        byte[] bytes;
+        try (Connection c = dataSource.getConnection()) {
+            bytes = repository.bytes(c, model.id());
+        }
+        if (bytes == null) {
+            throw ApiException.notFound("No model with id " + model.id());
+        }
+        ForestModel loaded = ForestModel.load(bytes, ModelManifest.binEdges(model.manifest()),
+                ModelManifest.featureNames(model.manifest()));
+        synchronized (cache) {
+            cache.put(model.id(), loaded);
+            while (cache.size() > Math.max(1, config.modelCacheSize())) {
+                Long eldest = cache.keySet().iterator().next();
+                cache.remove(eldest);
+            }
+        }
+        return loaded;
+    }
+
+    private static void lockSeries(Connection c, ModelInfo model) throws SQLException {
+        String key = "ml_models:" + (model.symbol() == null ? "*" : model.symbol()) + ":" + model.timeframe();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, fnv64(key));
+            ps.execute();
+        }
+    }
+
+    private static long fnv64(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}
