@@ -12,6 +12,7 @@ import io.mt5db.market.TradingSessions;
 import io.mt5db.ml.MlConfig;
 import io.mt5db.ml.MlSeries;
 import io.mt5db.ml.data.BarReader;
+import io.mt5db.ml.data.ModelSignalRepository;
 import io.mt5db.ml.features.FeatureBuilder;
 import io.mt5db.ml.features.FeatureRow;
 import io.mt5db.ml.features.FeatureSpec;

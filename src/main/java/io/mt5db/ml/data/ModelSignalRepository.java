@@ -1,4 +1,4 @@
-package io.mt5db.ml.inference;
+package io.mt5db.ml.data;
 
 import io.mt5db.common.Sql;
 import java.sql.Connection;
