@@ -77,8 +77,9 @@ CREATE TABLE ml_inference_watermarks (
 
 -- ---- the seed's compatibility views (M1) ----------------------------------------------------------
 -- The dead band of labels_m1: a forward log return within +-band has no label (as the core's
--- FeatureSpec.defaults). One place, so that the views and docs/ml.md agree.
-CREATE FUNCTION ml_label_dead_band() RETURNS double precision LANGUAGE sql IMMUTABLE AS $$ SELECT 0.0::double precision $$;
+-- FeatureSpec.defaults: 1e-5 in log return, about 0.1 pip on EURUSD). One place, so that the views and
+-- docs/ml.md agree.
+CREATE FUNCTION ml_label_dead_band() RETURNS double precision LANGUAGE sql IMMUTABLE AS $$ SELECT 1e-5::double precision $$;
 
 -- features_m1: M1 candles with their indicators; ma60 = mean close over the 60 minutes ending at ts,
 -- NULL unless all 60 bars are there (a window counts time, never rows across a gap); ret_1 = ln of

@@ -124,7 +124,7 @@ class MlQueryViewsTest {
         long withFuture = 0;
         for (int i = 0; i + 5 < bars.size(); i++) {
             if (bars.get(i + 5).ts().equals(bars.get(i).ts().plus(Duration.ofMinutes(5)))
-                    && Math.abs(Math.log(bars.get(i + 5).close() / bars.get(i).close())) > 0.0) {
+                    && Math.abs(Math.log(bars.get(i + 5).close() / bars.get(i).close())) > 1e-5) {
                 withFuture++;
             }
         }

@@ -1,0 +1,134 @@
+package io.mt5db.ml;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mt5db.ml.features.FeatureBuilder;
+import io.mt5db.ml.features.FeatureRow;
+import io.mt5db.ml.features.MlBar;
+import io.mt5db.ml.registry.ModelInfo;
+import io.mt5db.ml.registry.ModelRegistry;
+import io.mt5db.ml.training.ForestModel;
+import io.mt5db.ml.training.TrainedModel;
+import io.mt5db.indicators.IndicatorJob;
+import io.mt5db.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Model registry: round trip, activation and rollback, one active model per series, global fallback, shadow. */
+@QuarkusTest
+class ModelRegistryTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    IndicatorJob indicators;
+
+    @Inject
+    ModelRegistry registry;
+
+    private String seriesWithBars(long seed) throws SQLException {
+        String symbol = Api.uniqueSymbol("MLR");
+        MlData.insertWithIndicators(dataSource, indicators, symbol,
+                MlData.momentum(seed, Instant.parse("2026-05-04T00:00:00Z"), 900, 0.6));
+        return symbol;
+    }
+
+    @Test
+    void aStoredModelPredictsExactlyWhatItPredictedBeforeSaving() throws Exception {
+        String symbol = seriesWithBars(11);
+        TrainedModel trained = MlModels.train(dataSource, symbol, 7);
+        ModelInfo saved = MlModels.save(registry, trained, symbol, "M1");
+        assertTrue(saved.version().startsWith("rf-" + symbol + "-M1-"), saved.version());
+        assertTrue(saved.version().endsWith("-" + saved.id()), saved.version());
+        assertEquals("candidate", saved.status());
+
+        ForestModel loaded = registry.load(registry.get(saved.id()));
+        assertEquals(trained.model().featureNames(), loaded.featureNames());
+        List<MlBar> bars = MlModels.bars(dataSource, symbol);
+        List<FeatureRow> rows = new FeatureBuilder(MlModels.SPEC).build(bars);
+        assertTrue(rows.size() > 500);
+        for (FeatureRow row : rows) {
+            assertEquals(trained.model().probUp(row.values()), loaded.probUp(row.values()), 0.0, "prob_up at " + row.ts());
+        }
+        // the manifest keeps what prediction and evaluation need
+        Api.admin().get("/models/" + saved.id()).then().statusCode(200)
+                .body("version", equalTo(saved.version()))
+                .body("manifest.feature_names.size()", equalTo(trained.model().featureNames().size()))
+                .body("manifest.data_fingerprint", equalTo(trained.dataFingerprint()))
+                .body("metrics.model.samples", equalTo(trained.report().model().samples()))
+                .body("metrics.majority.samples", equalTo(trained.report().majority().samples()))
+                .body("metrics.persistence.samples", equalTo(trained.report().persistence().samples()))
+                .body("beats_baselines", equalTo(trained.report().beatsBaselines()))
+                .body("manifest.sweep.size()", equalTo(trained.report().sweep().size()));
+    }
+
+    @Test
+    void activationRetiresThePreviousModelAndRollbackActivatesAnOlderOne() throws Exception {
+        String symbol = seriesWithBars(12);
+        TrainedModel trained = MlModels.train(dataSource, symbol, 3);
+        ModelInfo first = MlModels.save(registry, trained, symbol, "M1");
+        ModelInfo second = MlModels.save(registry, trained, symbol, "M1");
+
+        Api.admin().post("/models/" + first.id() + "/activate").then().statusCode(200)
+                .body("model.status", equalTo("active")).body("changed", equalTo(true));
+        Api.admin().post("/models/" + second.id() + "/activate").then().statusCode(200)
+                .body("model.status", equalTo("active")).body("retired_model_id", equalTo((int) first.id()));
+        assertEquals("retired", registry.get(first.id()).status());
+        assertEquals(second.id(), registry.active(symbol, "M1").orElseThrow().id());
+        // rollback = activating the older one
+        Api.admin().post("/models/" + first.version() + "/activate").then().statusCode(200)
+                .body("model.id", equalTo((int) first.id())).body("retired_model_id", equalTo((int) second.id()));
+        assertEquals(1, MlData.count(dataSource, "SELECT count(*) FROM ml_models WHERE symbol = ? AND status = 'active'",
+                symbol));
+        assertEquals("retired", registry.get(second.id()).status());
+        // activating the active model changes nothing
+        Api.admin().post("/models/" + first.id() + "/activate").then().statusCode(200).body("changed", equalTo(false));
+        // the database itself refuses a second active model of the series
+        assertThrows(SQLException.class, () -> MlData.exec(dataSource,
+                "UPDATE ml_models SET status = 'active' WHERE id = ?", second.id()));
+        // audited, admin only
+        assertTrue(MlData.count(dataSource, "SELECT count(*) FROM audit_log WHERE action = 'model.activate' AND target = ?",
+                "model:" + second.id()) >= 1);
+        Api.ea().post("/models/" + second.id() + "/activate").then().statusCode(403);
+        Api.admin().post("/models/999999999/activate").then().statusCode(404).contentType("application/problem+json");
+        // the list shows both, newest first, without bytes
+        Api.ea().get("/models?symbol=" + symbol).then().statusCode(200)
+                .body("items.size()", equalTo(2)).body("items[0].id", equalTo((int) second.id()))
+                .body("items[1].status", equalTo("active"))
+                .body("items[0].test_accuracy.majority", equalTo((float) trained.report().majority().accuracy()));
+    }
+
+    @Test
+    void aSeriesWithoutItsOwnModelUsesTheGlobalOneAndShadowKeepsTheActiveModel() throws Exception {
+        String symbol = seriesWithBars(13);
+        TrainedModel trained = MlModels.train(dataSource, symbol, 5);
+        // M5 keeps this global model away from the M1 tests
+        ModelInfo global = MlModels.save(registry, trained, null, "M5");
+        assertTrue(global.version().startsWith("rf-GLOBAL-M5-"));
+        registry.activate(global.id());
+        String other = Api.uniqueSymbol("MLRO");
+        assertEquals(global.id(), registry.active(other, "M5").orElseThrow().id());
+        ModelInfo own = MlModels.save(registry, trained, other, "M5");
+        registry.activate(own.id());
+        assertEquals(own.id(), registry.active(other, "M5").orElseThrow().id());
+        assertEquals("active", registry.get(global.id()).status(), "a series' model never retires the global one");
+
+        Api.admin().post("/models/" + own.id() + "/shadow").then().statusCode(409)
+                .body("detail", containsString("activate another model first"));
+        ModelInfo candidate = MlModels.save(registry, trained, other, "M5");
+        Api.admin().post("/models/" + candidate.id() + "/shadow").then().statusCode(200).body("status", equalTo("shadow"));
+        Api.admin().get("/models?symbol=" + other + "&status=shadow").then().statusCode(200).body("items.size()", equalTo(1));
+        Api.admin().post("/models/" + candidate.id() + "/retire").then().statusCode(200).body("status", equalTo("retired"));
+        Api.admin().get("/models?status=bogus").then().statusCode(400);
+    }
+}
