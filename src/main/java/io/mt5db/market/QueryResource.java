@@ -43,8 +43,10 @@ public class QueryResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(summary = "Read-only access to whitelisted views",
-            description = "view: candles, signals, trades; features, labels, trainset, model_signals come with the ML module (a view whose module "
-                    + "is not installed answers 404; any other name 400). Never accepts SQL. from inclusive, to exclusive; "
+            description = "view: candles, signals, trades, and the ML module's features, labels, trainset (the seed's M1 views "
+                    + "features_m1, labels_m1, trainset_m1: symbol required, timeframe M1 or omitted; labels never hold a bar "
+                    + "without a future) and model_signals (per-bar model predictions, active and shadow); any other name "
+                    + "400. Never accepts SQL. from inclusive, to exclusive; "
                     + "pass next_cursor (JSON) or X-Next-Cursor (CSV) as cursor. Account data (signals, trades) needs the "
                     + "signals scope, and an account-bound key sees only its own account.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.ml.features.FeatureBuilder;
 import io.mt5db.ml.features.FeatureRow;
+import io.mt5db.ml.features.Label;
+import io.mt5db.ml.features.Labeler;
 import io.mt5db.ml.features.MlBar;
 import io.mt5db.ml.registry.ModelInfo;
 import io.mt5db.ml.registry.ModelRegistry;
@@ -20,6 +22,8 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import io.restassured.path.json.JsonPath;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +134,51 @@ class ModelRegistryTest {
         Api.admin().get("/models?symbol=" + other + "&status=shadow").then().statusCode(200).body("items.size()", equalTo(1));
         Api.admin().post("/models/" + candidate.id() + "/retire").then().statusCode(200).body("status", equalTo("retired"));
         Api.admin().get("/models?status=bogus").then().statusCode(400);
+    }
+
+    @Test
+    void theShadowComparisonScoresTheModelBesideTheActiveOneOnTheSameLabelledBars() throws Exception {
+        String symbol = seriesWithBars(14);
+        TrainedModel trained = MlModels.train(dataSource, symbol, 4);
+        ModelInfo active = MlModels.save(registry, trained, symbol, "M1");
+        registry.activate(active.id());
+        ModelInfo shadow = MlModels.save(registry, trained, symbol, "M1");
+        registry.setPassiveStatus(shadow.id(), "shadow");
+        List<MlBar> bars = MlModels.bars(dataSource, symbol);
+        Labeler labeler = new Labeler(MlModels.SPEC);
+        int labelled = 0;
+        int up = 0;
+        // the active model always says up; the shadow one is always right where a label exists
+        for (int i = 100; i < 200; i++) {
+            Optional<Label> label = labeler.labelAt(bars, i);
+            int truth = label.map(Label::label).orElse(1);
+            if (label.isPresent()) {
+                labelled++;
+                up += truth;
+            }
+            insertPrediction(symbol, bars.get(i).ts(), active, 0.9, 1, false);
+            insertPrediction(symbol, bars.get(i).ts(), shadow, truth == 1 ? 0.8 : 0.2, truth, true);
+        }
+        assertTrue(labelled > 50 && up > 0 && up < labelled, labelled + " labelled, " + up + " up");
+        JsonPath detail = MlApi.json(Api.ea().get("/models/" + shadow.id()).then().statusCode(200).extract().asString());
+        assertEquals("shadow", detail.getString("status"));
+        assertEquals(1, detail.getList("shadow_comparison").size());
+        assertEquals(symbol, detail.getString("shadow_comparison[0].symbol"));
+        assertEquals(100, detail.getInt("shadow_comparison[0].model.rows"));
+        assertEquals(labelled, detail.getInt("shadow_comparison[0].model.labelled"));
+        assertEquals(1.0, detail.getDouble("shadow_comparison[0].model.accuracy"), 1e-12);
+        assertEquals(active.version(), detail.getString("shadow_comparison[0].active.version"));
+        assertEquals(100, detail.getInt("shadow_comparison[0].active.rows"));
+        assertEquals((double) up / labelled, detail.getDouble("shadow_comparison[0].active.accuracy"), 1e-12);
+        assertEquals(labelled, detail.getInt("shadow_comparison[0].common_labelled_bars"));
+        assertEquals(1.0, detail.getDouble("shadow_comparison[0].model_accuracy_on_common"), 1e-12);
+        assertEquals((double) up / labelled, detail.getDouble("shadow_comparison[0].active_accuracy_on_common"), 1e-12);
+    }
+
+    private void insertPrediction(String symbol, Instant ts, ModelInfo model, double prob, int label, boolean shadow)
+            throws SQLException {
+        MlData.exec(dataSource, "INSERT INTO model_signals (symbol, timeframe, ts, model_version, model_id, prob_up,"
+                + " threshold, label, shadow) VALUES (?, 'M1', ?, ?, ?, ?, 0.5, ?, ?)", symbol, ts, model.version(),
+                model.id(), prob, label, shadow);
     }
 }

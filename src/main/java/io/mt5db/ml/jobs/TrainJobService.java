@@ -2,7 +2,6 @@ package io.mt5db.ml.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
-import io.mt5db.common.Timeframe;
 import io.mt5db.ml.MlConfig;
 import io.mt5db.ml.MlSeries;
 import io.quarkus.scheduler.Scheduled;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -52,7 +52,7 @@ public class TrainJobService {
     public List<Long> queueRetrain() throws SQLException {
         List<MlSeries> series = MlSeries.parseAll(config.series().orElse(List.of()));
         Instant from = Instant.now().minus(config.retrainWindow());
-        java.util.ArrayList<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (MlSeries s : series) {
             if (jobs.pendingFor(s.symbol(), s.timeframe().name())) {
                 continue;
@@ -62,10 +62,5 @@ public class TrainJobService {
             ids.add(queue(request, "retrain-cron").id());
         }
         return ids;
-    }
-
-    /** Parses one configured series (kept for callers that have a Timeframe already). */
-    static Timeframe timeframe(String text) {
-        return Timeframe.parse(text).orElseThrow();
     }
 }
