@@ -147,6 +147,20 @@ class MlQueryViewsTest {
             }
         }
         assertEquals(expected, trainset.size());
+
+        // paging through the trainset 20 rows at a time gives the same rows (pages may be short, never skip)
+        List<Object> paged = new ArrayList<>();
+        String cursor = null;
+        for (int guard = 0; guard < 100; guard++) {
+            JsonPath page = query("trainset", symbol, "&limit=20" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertTrue(page.getList("items").size() <= 20);
+            paged.addAll(page.getList("items.ts"));
+            cursor = page.getString("next_cursor");
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertEquals(trainset.stream().map(r -> r.get("ts")).toList(), paged);
     }
 
     @Test

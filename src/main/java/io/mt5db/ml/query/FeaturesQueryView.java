@@ -12,6 +12,6 @@ public class FeaturesQueryView extends M1SeriesView {
 
     public FeaturesQueryView() {
         super("features", COLUMNS, "SELECT " + String.join(", ", COLUMNS)
-                + " FROM ml_features_m1(?, ?, ?) ORDER BY ts LIMIT ?");
+                + " FROM ml_features_m1(?, ?, ?) ORDER BY ts LIMIT ?", true);
     }
 }

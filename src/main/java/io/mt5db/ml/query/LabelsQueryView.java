@@ -9,6 +9,6 @@ public class LabelsQueryView extends M1SeriesView {
 
     public LabelsQueryView() {
         super("labels", List.of("symbol", "ts", "fwd_ret_5", "label"), "SELECT symbol, ts, fwd_ret_5, label FROM labels_m1"
-                + " WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?");
+                + " WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?", false);
     }
 }

@@ -21,6 +21,11 @@ import javax.sql.DataSource;
 /**
  * A /query view over one of the seed's M1 views (features, labels, trainset) for one symbol, ascending
  * by ts, paged by ts. The SQL takes (symbol, from, to, limit) in that order.
+ *
+ * <p>Windowed views (features, trainset) first bound {@code to} by the candle {@code limit + 1} bars
+ * after {@code from} (an index range), so that the window functions read one page of candles and the
+ * planner keeps to the primary keys; such a page may hold fewer rows than the limit (trainset filters),
+ * and next_cursor then continues at the bound.
  */
 public abstract class M1SeriesView implements QueryView {
 
@@ -30,11 +35,13 @@ public abstract class M1SeriesView implements QueryView {
     private final String name;
     private final List<String> columns;
     private final String sql;
+    private final boolean boundByCandles;
 
-    protected M1SeriesView(String name, List<String> columns, String sql) {
+    protected M1SeriesView(String name, List<String> columns, String sql, boolean boundByCandles) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.sql = sql;
+        this.boundByCandles = boundByCandles;
     }
 
     @Override
@@ -65,10 +72,33 @@ public abstract class M1SeriesView implements QueryView {
             from = QueryParams.time("cursor", request.cursor(), from);
         }
         int ts = columns.indexOf("ts");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            Instant to = request.to();
+            boolean bounded = false;
+            if (boundByCandles) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT ts FROM candles WHERE symbol = ? AND timeframe = 'M1'"
+                        + " AND ts >= ? AND ts < ? ORDER BY ts OFFSET ? LIMIT 1")) {
+                    ps.setString(1, request.symbol());
+                    ps.setObject(2, Sql.ts(from));
+                    ps.setObject(3, Sql.ts(to));
+                    ps.setInt(4, request.limit() + 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            to = rs.getObject(1, OffsetDateTime.class).toInstant();
+                            bounded = true;
+                        }
+                    }
+                }
+            }
+            return page(c, request, from, to, bounded, ts);
+        }
+    }
+
+    private Rows page(Connection c, Request request, Instant from, Instant to, boolean bounded, int ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, request.symbol());
             ps.setObject(2, Sql.ts(from));
-            ps.setObject(3, Sql.ts(request.to()));
+            ps.setObject(3, Sql.ts(to));
             ps.setInt(4, request.limit() + 1);
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -86,6 +116,8 @@ public abstract class M1SeriesView implements QueryView {
             if (rows.size() > request.limit()) {
                 next = rows.get(request.limit()).get(ts).toString();
                 rows = rows.subList(0, request.limit());
+            } else if (bounded) {
+                next = to.toString();
             }
             return new Rows(rows, next);
         }

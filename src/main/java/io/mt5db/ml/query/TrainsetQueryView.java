@@ -22,6 +22,6 @@ public class TrainsetQueryView extends M1SeriesView {
                 + ", l.fwd_ret_5, l.label FROM ml_features_m1(?, ?, ?) f"
                 + " JOIN labels_m1 l ON l.symbol = f.symbol AND l.ts = f.ts"
                 + " WHERE " + String.join(" AND ", FeaturesQueryView.COLUMNS.stream().map(n -> "f." + n + " IS NOT NULL").toList())
-                + " ORDER BY f.ts LIMIT ?");
+                + " ORDER BY f.ts LIMIT ?", true);
     }
 }
