@@ -61,6 +61,10 @@ public interface MlConfig {
     @WithDefault("20s")
     Duration inferenceBudget();
 
+    /** /health reports degraded when the oldest closed bar not yet handled is older than this. */
+    @WithDefault("PT5M")
+    Duration maxHealthyLag();
+
     /** Activate a newly trained model automatically (see require-beating-baselines). */
     @WithDefault("true")
     boolean autoActivate();

@@ -144,6 +144,8 @@ class InferenceJobTest {
         Api.admin().get("/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("job_runs_total{job=\"inference\""))
                 .body(org.hamcrest.Matchers.containsString("job_lag_seconds{job=\"inference\""));
+        Api.admin().get("/health").then().body("checks.inference.status", org.hamcrest.Matchers.equalTo("up"))
+                .body("checks.ml_training.queued", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -34,8 +34,16 @@ class ApiRoleTest {
     @Inject
     AggregationSchedule.Disabled aggregationSwitch;
 
+    @Inject
+    io.mt5db.ml.MlConfig ml;
+
+    @Inject
+    io.mt5db.ml.jobs.TrainingWorker.Disabled mlSwitch;
+
     @Test
     void servesTheApiAndRunsNoJobs() {
+        assertFalse(ml.enabled(), "the api role only queues training jobs; it runs neither them nor inference");
+        assertTrue(mlSwitch.test(null), "scheduled ML polls and inference runs are skipped");
         assertTrue(role.apiEnabled());
         assertFalse(aggregation.enabled());
         assertTrue(aggregationSwitch.test(null), "scheduled aggregation runs are skipped");
