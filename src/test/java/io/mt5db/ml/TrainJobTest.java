@@ -227,6 +227,49 @@ class TrainJobTest {
         }
     }
 
+    /** Posts a core synthetic series as candles (the indicator job computes the indicators). */
+    private String syntheticSeries(String prefix, List<io.mt5db.ml.features.MlBar> bars) throws Exception {
+        String symbol = Api.uniqueSymbol(prefix);
+        List<MlData.Bar> candles = bars.stream().map(b -> new MlData.Bar(b.ts(), b.open(), b.high(), b.low(), b.close(),
+                b.volume() == null ? 0 : b.volume(), b.spread() == null ? 0.00002 : b.spread())).toList();
+        MlData.insertWithIndicators(dataSource, indicators, symbol, candles);
+        return symbol;
+    }
+
+    private JsonPath trainAndWait(String symbol) throws Exception {
+        long id = MlApi.json(Api.admin().body("{\"symbol\":\"" + symbol + "\",\"timeframe\":\"M1\",\"params\":{\"trees\":20,"
+                + "\"max_depth\":6,\"bins\":64,\"threads\":2,\"seed\":42}}").post("/ml/train").then().statusCode(202)
+                .extract().asString()).getLong("job_id");
+        JsonPath done = runUntilFinished(id);
+        assertEquals("succeeded", done.getString("status"), done.prettify());
+        return done;
+    }
+
+    @Test
+    void aModelThatBeatsBothBaselinesIsActivatedAndOneOnARandomWalkIsNot() throws Exception {
+        String planted = syntheticSeries("MLTP", new SyntheticSeries(1).start(Instant.parse("2026-09-01T00:00:00Z"))
+                .missing(0.05).gaps(0.001, 30).generate(8_000, SyntheticSeries.meanReverting(2e-4, 0.15)));
+        JsonPath learned = trainAndWait(planted);
+        assertTrue(learned.getBoolean("result.beats_baselines"), learned.getString("result.verdict"));
+        assertTrue(learned.getBoolean("result.activated"));
+        long modelId = learned.getLong("result.model_id");
+        Api.ea().get("/models/" + modelId).then().statusCode(200).body("status", equalTo("active"))
+                .body("activated_at", notNullValue());
+        assertTrue(MlData.count(dataSource, "SELECT count(*) FROM audit_log WHERE action = 'model.activate' AND target = ?"
+                + " AND detail LIKE 'auto-activated%'", "model:" + modelId) == 1);
+
+        String noise = syntheticSeries("MLTW", new SyntheticSeries(2).start(Instant.parse("2026-09-01T00:00:00Z"))
+                .missing(0.05).gaps(0.001, 30).generate(8_000, SyntheticSeries.randomWalk(2e-4)));
+        JsonPath random = trainAndWait(noise);
+        assertTrue(!random.getBoolean("result.beats_baselines"), random.getString("result.verdict"));
+        assertTrue(!random.getBoolean("result.activated"));
+        assertTrue(random.getDouble("result.metrics.model.samples") >= 1000, "enough test samples to judge");
+        double accuracy = random.getDouble("result.metrics.model.accuracy");
+        assertTrue(Math.abs(accuracy - 0.5) < 0.06, "accuracy within noise of 0.5: " + accuracy);
+        Api.ea().get("/models?symbol=" + noise).then().statusCode(200).body("items[0].status", equalTo("candidate"));
+        Api.ea().get("/predict?symbol=" + noise + "&timeframe=M1").then().statusCode(404);
+    }
+
     private static String request(String symbol) {
         return "{\"symbols\":[\"" + symbol + "\"],\"timeframe\":\"M1\",\"global\":false,"
                 + "\"params\":{\"trees\":5,\"max_depth\":4,\"bins\":32,\"threads\":1}}";
