@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mt5db.ml.jobs.TrainingWorker;
 import io.mt5db.ops.RoleConfig;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +39,7 @@ class MlRoleTest {
     RoleConfig role;
 
     @Inject
-    TrainingWorker.Disabled mlSwitch;
+    MlDisabled mlSwitch;
 
     @Test
     void runsTheMlJobsAndServesNoApi() {

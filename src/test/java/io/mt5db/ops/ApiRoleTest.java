@@ -38,7 +38,7 @@ class ApiRoleTest {
     io.mt5db.ml.MlConfig ml;
 
     @Inject
-    io.mt5db.ml.jobs.TrainingWorker.Disabled mlSwitch;
+    io.mt5db.ml.MlDisabled mlSwitch;
 
     @Test
     void servesTheApiAndRunsNoJobs() {

@@ -10,6 +10,7 @@ import io.mt5db.jobs.PartitionedJob;
 import io.mt5db.market.SymbolService;
 import io.mt5db.market.TradingSessions;
 import io.mt5db.ml.MlConfig;
+import io.mt5db.ml.MlDisabled;
 import io.mt5db.ml.MlSeries;
 import io.mt5db.ml.data.BarReader;
 import io.mt5db.ml.data.ModelSignalRepository;
@@ -17,7 +18,6 @@ import io.mt5db.ml.features.FeatureBuilder;
 import io.mt5db.ml.features.FeatureRow;
 import io.mt5db.ml.features.FeatureSpec;
 import io.mt5db.ml.features.MlBar;
-import io.mt5db.ml.jobs.TrainingWorker;
 import io.mt5db.ml.registry.ModelInfo;
 import io.mt5db.ml.registry.ModelManifest;
 import io.mt5db.ml.registry.ModelRegistry;
@@ -86,7 +86,7 @@ public class InferenceJob implements PartitionedJob {
     MeterRegistry meters;
 
     @Scheduled(identity = "ml-inference", every = "${mt5db.ml.inference-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TrainingWorker.Disabled.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = MlDisabled.class)
     void scheduled() {
         runOnce();
     }

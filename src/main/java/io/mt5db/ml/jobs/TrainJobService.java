@@ -3,6 +3,7 @@ package io.mt5db.ml.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.ml.MlConfig;
+import io.mt5db.ml.MlDisabled;
 import io.mt5db.ml.MlSeries;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class TrainJobService {
     }
 
     /** The scheduled retrain (mt5db.ml.retrain-cron, off by default): one job per configured series. */
-    @Scheduled(identity = "ml-retrain", cron = "${mt5db.ml.retrain-cron}", skipExecutionIf = TrainingWorker.Disabled.class)
+    @Scheduled(identity = "ml-retrain", cron = "${mt5db.ml.retrain-cron}", skipExecutionIf = MlDisabled.class)
     void scheduledRetrain() {
         try {
             List<Long> queued = queueRetrain();

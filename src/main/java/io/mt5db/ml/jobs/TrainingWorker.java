@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mt5db.common.Timeframe;
 import io.mt5db.ml.MlConfig;
+import io.mt5db.ml.MlDisabled;
 import io.mt5db.ml.data.BarReader;
 import io.mt5db.ml.features.FeatureSpec;
 import io.mt5db.ml.features.MlBar;
@@ -20,7 +21,6 @@ import io.mt5db.ml.training.TrainingProgress;
 import io.mt5db.security.AuditLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -83,7 +83,7 @@ public class TrainingWorker {
     }
 
     @Scheduled(identity = "ml-training", every = "${mt5db.ml.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = MlDisabled.class)
     void scheduled() {
         try {
             recoverAbandoned();
@@ -259,18 +259,6 @@ public class TrainingWorker {
             if (!ours) {
                 throw new JobLostException(jobId);
             }
-        }
-    }
-
-    /** Skips scheduled polls while {@code mt5db.ml.enabled=false}. */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-        @Inject
-        MlConfig config;
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
         }
     }
 }
