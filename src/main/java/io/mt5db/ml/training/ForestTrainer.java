@@ -33,6 +33,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 final class ForestTrainer {
 
+    /** The name of every ensemble built here; it tells a stored forest with unit weights apart. */
+    static final String ENSEMBLE_NAME = "mt5db-random-forest";
+
     private ForestTrainer() {
     }
 
@@ -79,7 +82,7 @@ final class ForestTrainer {
             for (Future<Model<Label>> future : futures) {
                 trees.add(future.get());
             }
-            return WeightedEnsembleModel.createEnsembleFromExistingModels("mt5db-random-forest", trees,
+            return WeightedEnsembleModel.createEnsembleFromExistingModels(ENSEMBLE_NAME, trees,
                     new FullyWeightedVotingCombiner());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
