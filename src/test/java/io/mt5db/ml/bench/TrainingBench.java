@@ -46,6 +46,7 @@ public final class TrainingBench {
 
         AfterGc.install();
         HeapSampler sampler = new HeapSampler();
+        String loadBefore = loadAverage();
         sampler.start();
         long t0 = System.nanoTime();
         List<MlBar> bars = new SyntheticSeries(20261207L).missing(0.02).gaps(0.0002, 120)
@@ -102,6 +103,9 @@ public final class TrainingBench {
                 + quote(System.getProperty("java.version")) + ", \"max_heap_bytes\": " + maxHeap
                 + ", \"note\": " + quote("shared 2-core host: other engineers' builds and tests ran at the same time")
                 + "}");
+        field(json, "load_average", "{\"before\": " + quote(loadBefore) + ", \"after\": " + quote(loadAverage())
+                + ", \"process_cpu_share_of_machine\": " + String.format(Locale.ROOT, "%.2f",
+                seconds(cpuGenerated, cpuEnd) / (total * cores)) + "}");
         field(json, "bars", String.valueOf(bars.size()));
         field(json, "features", String.valueOf(FeatureNames.ALL.size()));
         field(json, "params", String.format(Locale.ROOT, "{\"trees\": %d, \"max_depth\": %d, \"feature_fraction\": %s,"
@@ -135,6 +139,14 @@ public final class TrainingBench {
         Files.writeString(out, json);
         System.out.print(json);
         System.out.println("written " + out);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static long processCpuNanos() {
