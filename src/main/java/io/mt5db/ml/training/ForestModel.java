@@ -14,6 +14,10 @@ import org.tribuo.protos.core.ModelProto;
  * A trained forest ready to predict: Tribuo's model plus the quantile bin edges fitted on its
  * training window. {@link #modelBytes()} is Tribuo's protobuf; {@link #binEdges()} goes into the manifest.
  *
+ * <p>{@link #probUp} scores through a flat copy of the trees ({@link FlatForest}), built the same way from a
+ * trained and from a loaded model, so that both give identical numbers; Tribuo's own prediction is the
+ * fallback for a stored model of another shape.
+ *
  * <p>Bin edges: one ascending array per feature (see {@link QuantileBins}); an array with no feature
  * arrays ({@code new double[0][]}) means the forest was trained on raw values. Instances are immutable and
  * safe to share between threads.
@@ -29,6 +33,7 @@ public final class ForestModel {
     private final double[][] binEdges;
     private final List<String> featureNames;
     private final String[] names;
+    private final FlatForest flat;
     private volatile byte[] bytes;
 
     private ForestModel(Model<Label> model, byte[] bytes, double[][] binEdges, List<String> featureNames) {
@@ -37,6 +42,7 @@ public final class ForestModel {
         this.binEdges = deepCopy(binEdges);
         this.featureNames = List.copyOf(featureNames);
         this.names = this.featureNames.toArray(String[]::new);
+        this.flat = FlatForest.of(model, this.featureNames);
         if (this.binEdges.length != 0 && this.binEdges.length != names.length) {
             throw new IllegalArgumentException("bin edges for " + this.binEdges.length + " features, " + names.length
                     + " feature names");
@@ -68,8 +74,17 @@ public final class ForestModel {
         if (features.length != names.length) {
             throw new IllegalArgumentException("expected " + names.length + " features, got " + features.length);
         }
-        ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names,
-                QuantileBins.apply(features, binEdges));
+        double[] binned = QuantileBins.apply(features, binEdges);
+        return flat != null ? flat.probUp(binned) : tribuoProbUp(binned);
+    }
+
+    boolean scoresThroughFlatCopy() {
+        return flat != null;
+    }
+
+    /** Tribuo's own prediction for an already binned vector: the reference the flat copy is checked against. */
+    double tribuoProbUp(double[] binned) {
+        ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, binned);
         Prediction<Label> prediction = model.predict(example);
         Label up = prediction.getOutputScores().get(UP);
         return up == null ? 0.0 : up.getScore();

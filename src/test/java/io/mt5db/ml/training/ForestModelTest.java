@@ -39,8 +39,25 @@ class ForestModelTest {
             previous = before;
         }
         assertTrue(distinct > samples.size() / 10, "the rows compared get different probabilities: " + distinct);
+        assertTrue(original.scoresThroughFlatCopy() && loaded.scoresThroughFlatCopy());
         assertEquals(FeatureNames.ALL, loaded.featureNames());
         assertEquals(original.binEdges().length, loaded.binEdges().length);
+    }
+
+    @Test
+    void theFlatCopyScoresAsTribuoItself() {
+        List<MlBar> bars = new SyntheticSeries(23).missing(0.05).generate(3_000,
+                SyntheticSeries.meanReverting(2e-4, 0.15));
+        ForestModel model = TrainingPipeline.train(bars, SPEC, new ForestParams(12, 8, 0.5, 3L, 1.0, 0, 2),
+                SplitSpec.defaults(5), BaselineRule.defaults(), TrainingProgress.NONE).model();
+        assertEquals(0, model.binEdges().length, "raw values: the split values are the features' own");
+        int compared = 0;
+        for (Sample sample : Samples.of(bars, SPEC)) {
+            double tribuo = model.tribuoProbUp(sample.features());
+            assertEquals(tribuo, model.probUp(sample.features()), 1e-12);
+            compared++;
+        }
+        assertTrue(compared > 2_000);
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.mt5db.ml.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.ml.SyntheticSeries;
+import io.mt5db.ml.features.FeatureNames;
 import io.mt5db.ml.features.FeatureSpec;
 import io.mt5db.ml.features.MlBar;
+import io.mt5db.ml.features.Sample;
+import io.mt5db.ml.features.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +44,17 @@ class TrainingPipelineTest {
 
     @Test
     void aRandomWalkDoesNotClaimToBeatTheBaselines() {
+        // a long series: labels over overlapping 5-bar horizons make a test window worth about a fifth of
+        // its rows, and the rule's margin of 0.02 must stand well above that noise
         List<MlBar> bars = new SyntheticSeries(2).missing(0.05).gaps(0.001, 30)
-                .generate(8_000, SyntheticSeries.randomWalk(2e-4));
+                .generate(30_000, SyntheticSeries.randomWalk(2e-4));
         TrainingReport report = train(bars, new ArrayList<>()).report();
 
-        assertTrue(report.testRows() >= 1_000, "test rows " + report.testRows());
+        assertTrue(report.testRows() >= 5_000, "test rows " + report.testRows());
         assertFalse(report.beatsBaselines(), report.verdict());
         assertTrue(report.verdict().startsWith("does not beat"), report.verdict());
-        // four standard errors of a fair coin's accuracy on the test window
-        double noise = 4 * Math.sqrt(0.25 / report.testRows());
+        // four standard errors of a fair coin's accuracy on test rows worth horizonBars rows each
+        double noise = 4 * Math.sqrt(0.25 * SPEC.horizonBars() / report.testRows());
         assertEquals(0.5, report.model().accuracy(), noise, report.verdict());
         assertEquals(0.5, report.model().auc(), noise, "auc");
     }
@@ -67,6 +73,22 @@ class TrainingPipelineTest {
         assertTrue(r.sweep().stream().anyMatch(p -> p.threshold() == r.threshold()));
         assertEquals(64, trained.dataFingerprint().length());
         assertEquals(TrainingPipeline.fingerprint(bars), trained.dataFingerprint());
+    }
+
+    @Test
+    void theBinEdgesAreFittedOnTheTrainingWindowOnly() {
+        List<MlBar> bars = new SyntheticSeries(7).generate(3_000, SyntheticSeries.randomWalk(2e-4));
+        TrainedModel trained = train(bars, new ArrayList<>());
+        TrainingReport r = trained.report();
+        List<double[]> trainRows = Samples.of(bars, SPEC).stream()
+                .filter(s -> !s.ts().isBefore(r.trainFrom()) && !s.ts().isAfter(r.trainTo()))
+                .map(Sample::features).toList();
+        assertEquals(r.trainRows(), trainRows.size());
+        double[][] expected = QuantileBins.fit(trainRows, FeatureNames.ALL.size(), SMALL.bins());
+        double[][] actual = trained.model().binEdges();
+        for (int f = 0; f < expected.length; f++) {
+            assertArrayEquals(expected[f], actual[f], FeatureNames.ALL.get(f));
+        }
     }
 
     @Test
