@@ -105,6 +105,15 @@ public interface MlConfig {
     @WithDefault("50000")
     int readPageBars();
 
+    /**
+     * How long GET /predict, /predict_batch and /backtest reuse the resolved active model of a
+     * (symbol, timeframe) before asking the database again; 0 resolves it on every call. Activate,
+     * shadow and retire in this process clear it at once; another replica sees the change within this
+     * time.
+     */
+    @WithDefault("2s")
+    Duration activeModelCacheTtl();
+
     /** Loaded models kept in memory (by model id). */
     @WithDefault("16")
     int modelCacheSize();

@@ -113,6 +113,31 @@ class ModelRegistryTest {
     }
 
     @Test
+    void anActivationIsVisibleAtOnceToPredictInTheSameProcessDespiteTheActiveModelCache() throws Exception {
+        String symbol = seriesWithBars(15);
+        TrainedModel trained = MlModels.train(dataSource, symbol, 3);
+        ModelInfo first = MlModels.save(registry, trained, symbol, "M1");
+        ModelInfo second = MlModels.save(registry, trained, symbol, "M1");
+        String predict = "/predict?symbol=" + symbol + "&timeframe=M1";
+        // "no active model" is cached too ...
+        Api.ea().get(predict).then().statusCode(404);
+        assertTrue(registry.active(symbol, "M1").isEmpty());
+        // ... and an activation clears it, well within the TTL
+        Api.admin().post("/models/" + first.id() + "/activate").then().statusCode(200);
+        Api.ea().get(predict).then().statusCode(200).body("model_version", equalTo(first.version()));
+        Api.ea().get(predict).then().statusCode(200).body("model_version", equalTo(first.version()));
+        Api.admin().post("/models/" + second.id() + "/activate").then().statusCode(200);
+        Api.ea().get(predict).then().statusCode(200).body("model_version", equalTo(second.version()));
+        assertEquals(second.id(), registry.active(symbol, "M1").orElseThrow().id());
+        // rollback, then shadow and retire of the others: each answer is the database's at once
+        registry.activate(first.id());
+        Api.ea().get(predict).then().statusCode(200).body("model_version", equalTo(first.version()));
+        registry.setPassiveStatus(second.id(), "shadow");
+        registry.setPassiveStatus(second.id(), "retired");
+        assertEquals(first.id(), registry.active(symbol, "M1").orElseThrow().id());
+    }
+
+    @Test
     void aSeriesWithoutItsOwnModelUsesTheGlobalOneAndShadowKeepsTheActiveModel() throws Exception {
         String symbol = seriesWithBars(13);
         TrainedModel trained = MlModels.train(dataSource, symbol, 5);

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -37,6 +39,15 @@ public class ModelRegistry {
     MlConfig config;
 
     private final Map<Long, ForestModel> cache = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** The resolved active model per (symbol, timeframe), kept for mt5db.ml.active-model-cache-ttl. */
+    private final ConcurrentHashMap<String, ActiveEntry> activeCache = new ConcurrentHashMap<>();
+
+    /** Bumped by every status change in this process: a lookup begun before it is not cached. */
+    private final AtomicLong activeGeneration = new AtomicLong();
+
+    private record ActiveEntry(Optional<ModelInfo> model, long expiresAtNanos) {
+    }
 
     /** What an activation changed. */
     public record Activation(ModelInfo model, Long retiredId, boolean changed) {
@@ -80,11 +91,50 @@ public class ModelRegistry {
         }
     }
 
-    /** The active model for a series: its own, else the timeframe's global one. */
+    /**
+     * The active model for a series: its own, else the timeframe's global one. Cached per (symbol,
+     * timeframe) for mt5db.ml.active-model-cache-ttl (the answer "none" too); an activation, shadow or
+     * retirement through this registry clears the cache, so this process sees it at once, another
+     * replica within the TTL. The inference job does not use this: it resolves the model in its own
+     * transaction.
+     */
     public Optional<ModelInfo> active(String symbol, String timeframe) throws SQLException {
+        long ttl = config.activeModelCacheTtl().toNanos();
+        if (ttl <= 0) {
+            return activeFromDatabase(symbol, timeframe);
+        }
+        String key = (symbol == null ? "" : symbol) + '\0' + timeframe;
+        ActiveEntry entry = activeCache.get(key);
+        long now = System.nanoTime();
+        if (entry != null && now - entry.expiresAtNanos() < 0) {
+            return entry.model();
+        }
+        long generation = activeGeneration.get();
+        Optional<ModelInfo> model = activeFromDatabase(symbol, timeframe);
+        if (activeCache.size() > MAX_ACTIVE_ENTRIES) {
+            activeCache.clear();
+        }
+        activeCache.put(key, new ActiveEntry(model, System.nanoTime() + ttl));
+        if (activeGeneration.get() != generation) {
+            // a status changed while we read: what we read may predate it
+            activeCache.remove(key);
+        }
+        return model;
+    }
+
+    /** Most (symbol, timeframe) pairs the active-model cache holds before it starts over. */
+    static final int MAX_ACTIVE_ENTRIES = 10_000;
+
+    private Optional<ModelInfo> activeFromDatabase(String symbol, String timeframe) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return repository.active(c, symbol, timeframe);
         }
+    }
+
+    /** Forgets every resolved active model (a global model's change concerns every symbol of its timeframe). */
+    private void invalidateActive() {
+        activeGeneration.incrementAndGet();
+        activeCache.clear();
     }
 
     /** Makes the model the active one of its series; the previous active one is retired. */
@@ -102,7 +152,9 @@ public class ModelRegistry {
                 Optional<Long> retired = repository.retireActive(c, model);
                 repository.setStatus(c, id, "active");
                 ModelInfo updated = repository.find(c, id, false).orElseThrow();
+                invalidateActive();
                 c.commit();
+                invalidateActive();
                 return new Activation(updated, retired.orElse(null), true);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -126,7 +178,9 @@ public class ModelRegistry {
                     repository.setStatus(c, id, status);
                 }
                 ModelInfo updated = repository.find(c, id, false).orElseThrow();
+                invalidateActive();
                 c.commit();
+                invalidateActive();
                 return updated;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
