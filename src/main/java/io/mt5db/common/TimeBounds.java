@@ -19,6 +19,18 @@ import java.util.List;
 public final class TimeBounds {
 
     public static final Instant EARLIEST = Instant.parse("1971-01-01T00:00:00Z");
+    /** {@link #EARLIEST} as a SQL literal. */
+    public static final String EARLIEST_SQL = "'1971-01-01 00:00:00+00'::timestamptz";
+
+    /**
+     * The SQL condition "the timestamp column {@code column} is one a job can process": from
+     * {@link #EARLIEST} on and finite. A stored row outside it (an old version's 1970 bar, a
+     * {@code -infinity}) is a poison row: the jobs skip and count it, {@code DELETE /candles?poison=true}
+     * removes it.
+     */
+    public static String processableSql(String column) {
+        return "(" + column + " >= " + EARLIEST_SQL + " AND " + column + " < 'infinity'::timestamptz)";
+    }
     public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
     public static final Duration DEFAULT_MAX_EXPIRY = Duration.ofDays(3650);
 
