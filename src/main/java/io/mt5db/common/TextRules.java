@@ -55,12 +55,12 @@ public final class TextRules {
         return check(field, value, kind, kind.maxLength());
     }
 
-    /** As {@link #check(String, String, Kind)} with a tighter length than the kind's. */
+    /** As {@link #check(String, String, Kind)} with the characters of {@code kind} and a length of the field's own. */
     public static String check(String field, String value, Kind kind, int maxLength) {
         if (value == null) {
             return null;
         }
-        int max = Math.min(maxLength, kind.maxLength());
+        int max = maxLength;
         if (value.length() > max) {
             return field + " is longer than " + max + " characters";
         }

@@ -2,6 +2,8 @@ package io.mt5db.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.FieldError;
+import io.mt5db.common.JsonBodies;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.TimeBounds;
 import io.mt5db.common.TimestampParser;
 import java.math.BigDecimal;
@@ -60,11 +62,43 @@ public final class JsonFieldReader {
             return null;
         }
         String text = value.asText();
-        if (text.length() > maxLength) {
-            error(field, field + " is longer than " + maxLength + " characters");
+        String problem = TextRules.check(field, text, TextRules.Kind.NAME, maxLength);
+        if (problem != null) {
+            error(field, problem);
             return null;
         }
         return text;
+    }
+
+    /**
+     * A free-text message: as {@link #text} but tab and line breaks are allowed (see {@link TextRules}).
+     */
+    public String message(String field, int maxLength) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            error(field, field + " must be a string");
+            return null;
+        }
+        String problem = TextRules.check(field, value.textValue(), TextRules.Kind.MESSAGE, maxLength);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** A structured value (an object stored whole): every string and key in it obeys {@link TextRules}. */
+    public JsonNode rawClean(String field) {
+        JsonNode value = present(field);
+        String problem = JsonBodies.firstBadText(field, value);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return value;
     }
 
     /** A finite number. */

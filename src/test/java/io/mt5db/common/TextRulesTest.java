@@ -44,6 +44,7 @@ class TextRulesTest {
         assertEquals("account_id is longer than 64 characters",
                 TextRules.check("account_id", "1".repeat(65), TextRules.Kind.ACCOUNT_ID));
         assertEquals("name is longer than 10 characters", TextRules.check("name", "x".repeat(11), TextRules.Kind.NAME, 10));
+        assertNull(TextRules.check("symbol", "x".repeat(64), TextRules.Kind.NAME, 64));
         ApiException e = assertThrows(ApiException.class, () -> TextRules.require("cursor", "x".repeat(513), TextRules.Kind.CURSOR));
         assertEquals(400, e.status());
         assertEquals("cursor", e.errors().get(0).field());
