@@ -36,6 +36,9 @@ public class ApiKeyService {
     @Inject
     LastUsedRecorder lastUsedRecorder;
 
+    @Inject
+    KeyPepper pepper;
+
     /** Valid keys only: as many as there are keys, never pushed out by unknown ones. */
     private final ConcurrentHashMap<String, CachedLookup> cache = new ConcurrentHashMap<>();
     /** Unknown keys: hash -> valid until (nanos), a bounded LRU of its own. */
@@ -68,6 +71,27 @@ public class ApiKeyService {
         return HexFormat.of().formatHex(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
+    static final String KEYED_PREFIX = "hmac-sha256:";
+
+    /**
+     * The stored hash of an operator-chosen key (API_KEY, ADMIN_API_KEY), which may be short: HMAC-SHA256
+     * with the installation's {@link KeyPepper}, so the table alone does not allow guessing it.
+     */
+    public String keyedHash(String key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(pepper.get(), "HmacSHA256"));
+            return KEYED_PREFIX + HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** At most 4 characters, and at most a quarter of the key, of an operator-chosen key. */
+    static String environmentPrefix(String key) {
+        return key.substring(0, Math.min(4, key.length() / 4));
+    }
+
     static String displayPrefix(String key) {
         return key.length() <= 8 ? key.substring(0, Math.min(4, key.length())) : key.substring(0, 8);
     }
@@ -91,7 +115,7 @@ public class ApiKeyService {
         if (missUntil != null && missUntil - now >= 0) {
             return Optional.empty();
         }
-        Optional<Caller> caller = lookup(keyHash);
+        Optional<Caller> caller = lookup(keyHash, presentedKey);
         if (caller.isPresent()) {
             if (cache.size() > MAX_VALID_CACHED) {
                 cache.clear(); // more keys than any installation has: a safety bound only
@@ -136,9 +160,14 @@ public class ApiKeyService {
         return lookups.get();
     }
 
-    private Optional<Caller> lookup(String keyHash) {
+    /**
+     * One indexed query for both forms a key may be stored in: the SHA-256 of generated keys (192
+     * random bits need no secret) and of keys stored by earlier versions, and the keyed hash of
+     * operator-chosen ones.
+     */
+    private Optional<Caller> lookup(String keyHash, String presentedKey) {
         lookups.incrementAndGet();
-        ApiKeyEntity entity = ApiKeyEntity.find("keyHash", keyHash).firstResult();
+        ApiKeyEntity entity = ApiKeyEntity.find("keyHash in ?1", List.of(keyHash, keyedHash(presentedKey))).firstResult();
         if (entity == null || !entity.isActive(Instant.now())) {
             return Optional.empty();
         }

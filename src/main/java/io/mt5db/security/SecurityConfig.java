@@ -16,6 +16,12 @@ public interface SecurityConfig {
     /** An admin key from the environment (ADMIN_API_KEY). */
     Optional<String> adminApiKey();
 
+    /**
+     * The secret of the keyed hash of operator-chosen keys (env MT5DB_KEY_PEPPER); without it one is
+     * generated into the database ({@link KeyPepper}).
+     */
+    Optional<String> keyPepper();
+
     /** Whether /metrics and /prometheus answer without a key. */
     @WithDefault("true")
     boolean metricsPublic();
