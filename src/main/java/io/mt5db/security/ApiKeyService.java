@@ -136,6 +136,16 @@ public class ApiKeyService {
         return cached != null && cached.caller.isPresent() && cached.validUntilNanos - System.nanoTime() >= 0;
     }
 
+    /**
+     * True when the key authenticated successfully before and was not revoked on this replica since
+     * (its cache entry may be past its TTL): a hint for work done before authentication (reading a
+     * body early), never an authentication.
+     */
+    public boolean isRecentlyValid(String presentedKey) {
+        CachedLookup cached = cache.get(hash(presentedKey));
+        return cached != null && cached.caller.isPresent();
+    }
+
     private Map<String, Long> misses() {
         Map<String, Long> m = misses;
         if (m == null) {
