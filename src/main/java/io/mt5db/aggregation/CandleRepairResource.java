@@ -44,7 +44,9 @@ public class CandleRepairResource {
     @Operation(summary = "Delete a range of candles (data repair)",
             description = "Deletes the series' candles of every source in [from, to) with their indicators. Roll-ups "
                     + "of deleted M1 bars are rebuilt from what remains; a deleted roll-up bucket comes back from its M1 "
-                    + "bars; indicators are recomputed. To rebuild deleted M1 bars from ticks, POST /recompute.")
+                    + "bars; indicators are recomputed. To rebuild deleted M1 bars from ticks, POST /recompute. "
+                    + "With poison=true (no from/to) it deletes the series' rows outside the accepted time range "
+                    + "(before 1971-01-01, after now + the future bound, or infinite) that an older version stored.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "deleted", value = """
                     {"symbol":"EURUSD","timeframe":"M1","from":"2025-10-20T00:00:00Z","to":"2025-10-21T00:00:00Z",\
@@ -52,9 +54,26 @@ public class CandleRepairResource {
     public CandleRepairService.Deleted delete(@QueryParam("symbol") String symbol,
             @QueryParam("timeframe") String timeframe,
             @Parameter(description = "inclusive, required") @QueryParam("from") String from,
-            @Parameter(description = "exclusive, required") @QueryParam("to") String to) throws SQLException {
+            @Parameter(description = "exclusive, required") @QueryParam("to") String to,
+            @Parameter(description = "true: delete the rows outside the accepted time range instead of [from, to)")
+            @QueryParam("poison") String poison) throws SQLException {
         String sym = QueryParams.symbol(symbol);
         Timeframe tf = QueryParams.timeframe(timeframe);
+        if (poison != null && !poison.isBlank()) {
+            if (!poison.equals("true") && !poison.equals("false")) {
+                throw ApiException.badRequest("Query parameter 'poison' must be true or false");
+            }
+            if (poison.equals("true")) {
+                if (from != null || to != null) {
+                    throw ApiException.badRequest("poison=true deletes the rows outside the accepted time range:"
+                            + " leave out from and to");
+                }
+                CandleRepairService.Deleted deleted = repair.deletePoison(sym, tf);
+                audit.record(caller.get(), "candles.delete", "series:" + sym + "/" + tf,
+                        "poison=true deleted=" + deleted.deleted());
+                return deleted;
+            }
+        }
         Instant fromTs = required("from", from);
         Instant toTs = required("to", to);
         QueryParams.range(fromTs, toTs);

@@ -1,6 +1,7 @@
 package io.mt5db.aggregation;
 
 import io.mt5db.common.Sql;
+import io.mt5db.common.TimeBounds;
 import io.mt5db.common.Timeframe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,6 +100,52 @@ public class CandleRepairService {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Deletes a series' poison rows, those outside the range every route accepts
+     * ({@link TimeBounds}: before 1971-01-01, after now + the future bound, or infinite), and their
+     * indicators. Their bookkeeping is recorded at the nearest processable time (1971-01-01 or the
+     * latest accepted): counts go down, the series' indicators are recomputed from its first bar.
+     */
+    public Deleted deletePoison(String symbol, Timeframe timeframe) throws SQLException {
+        Instant latest = TimeBounds.latest();
+        String outside = "symbol = ? AND timeframe = ? AND NOT (" + TimeBounds.processableSql("ts") + " AND ts <= ?)";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> deleted = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM candles WHERE " + outside
+                        + " RETURNING (extract(epoch FROM LEAST(GREATEST(ts, " + TimeBounds.EARLIEST_SQL + "), ?)) * 1000)::int8")) {
+                    bindPoison(ps, symbol, timeframe, latest);
+                    ps.setObject(4, Sql.ts(latest));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            deleted.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicators WHERE " + outside)) {
+                    bindPoison(ps, symbol, timeframe, latest);
+                    ps.executeUpdate();
+                }
+                CandleChanges changes = new CandleChanges(symbol);
+                deleted.forEach(ts -> changes.add(timeframe, ts, -1));
+                changes.flush(c);
+                c.commit();
+                return new Deleted(symbol, timeframe.name(), null, null, deleted.size());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void bindPoison(PreparedStatement ps, String symbol, Timeframe timeframe, Instant latest)
+            throws SQLException {
+        ps.setString(1, symbol);
+        ps.setString(2, timeframe.name());
+        ps.setObject(3, Sql.ts(latest));
     }
 
     /**

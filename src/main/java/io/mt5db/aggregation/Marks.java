@@ -280,6 +280,20 @@ final class Marks {
         }
     }
 
+    /**
+     * Deletes the symbol's marks whose time no job can process (see
+     * {@link io.mt5db.common.TimeBounds#processableSql}): a poison row's mark, which would otherwise
+     * fail every chunk of its symbol. Answers how many were dropped.
+     */
+    static int dropUnprocessable(Connection c, String table, String symbol) throws SQLException {
+        String column = table.equals(TICK_TABLE) ? "slice_ts" : "bucket_ts";
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE symbol = ? AND NOT "
+                + io.mt5db.common.TimeBounds.processableSql(column))) {
+            ps.setString(1, symbol);
+            return ps.executeUpdate();
+        }
+    }
+
     static long millis(ResultSet rs, int column) throws SQLException {
         return instant(rs, column).toEpochMilli();
     }

@@ -37,6 +37,9 @@ public class RollupJob implements PartitionedJob {
     @Inject
     InferredDigits inferredDigits;
 
+    /** Symbols whose poison marks were logged already (log once; the count goes on). */
+    private final java.util.Set<String> poisonLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public String name() {
         return NAME;
@@ -52,11 +55,17 @@ public class RollupJob implements PartitionedJob {
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
         DerivedData.commitAsynchronously(transaction);
+        int poison = Marks.dropUnprocessable(transaction, Marks.ROLLUP_TABLE, symbol);
+        if (poison > 0 && poisonLogged.add(symbol)) {
+            LOG.warnf("rollup: %d bucket(s) of %s before %s or infinite (a poison row) skipped; DELETE"
+                    + " /candles?symbol=%s&timeframe=...&poison=true removes such rows (logged once per symbol)",
+                    poison, symbol, io.mt5db.common.TimeBounds.EARLIEST, symbol);
+        }
         Map<RollupLevel, TreeSet<Long>> claimed = Marks.claimBuckets(transaction, symbol, config.rollupChunk());
         List<Marks.Bucket> buckets = new ArrayList<>();
         claimed.forEach((level, starts) -> starts.forEach(start -> buckets.add(new Marks.Bucket(symbol, level, start))));
         if (buckets.isEmpty()) {
-            return ChunkResult.NOTHING;
+            return poison > 0 ? new ChunkResult(0, poison, true) : ChunkResult.NOTHING;
         }
         int[] skippedBars = {0};
         List<Marks.Bucket> failed = BadRowIsolation.run(transaction, buckets,
@@ -65,7 +74,7 @@ public class RollupJob implements PartitionedJob {
             LOG.warnf("rollup: %s bucket %s of %s could not be stored and was skipped", bucket.level(),
                     Instant.ofEpochMilli(bucket.startMillis()), symbol);
         }
-        return new ChunkResult(buckets.size() - failed.size(), failed.size() + skippedBars[0],
+        return new ChunkResult(buckets.size() - failed.size(), failed.size() + skippedBars[0] + poison,
                 buckets.size() >= config.rollupChunk());
     }
 

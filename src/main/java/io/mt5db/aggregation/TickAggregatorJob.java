@@ -84,9 +84,14 @@ public class TickAggregatorJob implements PartitionedJob {
     @Override
     public ChunkResult processChunk(Connection transaction, String symbol) throws SQLException {
         DerivedData.commitAsynchronously(transaction);
+        int poison = Marks.dropUnprocessable(transaction, Marks.TICK_TABLE, symbol);
+        if (poison > 0) {
+            LOG.warnf("aggregator: %d slice mark(s) of %s before %s or infinite (a poison row) skipped", poison, symbol,
+                    io.mt5db.common.TimeBounds.EARLIEST);
+        }
         TreeSet<Long> slices = Marks.claimSlices(transaction, symbol, config.sliceChunk());
         if (slices.isEmpty()) {
-            return ChunkResult.NOTHING;
+            return poison > 0 ? new ChunkResult(0, poison, true) : ChunkResult.NOTHING;
         }
         Map<Long, SortedSet<Long>> byMinute = new TreeMap<>();
         for (long slice : slices) {
@@ -100,7 +105,8 @@ public class TickAggregatorJob implements PartitionedJob {
             LOG.warnf("aggregator: minute %s of %s could not be stored and was skipped", Instant.ofEpochMilli(minute),
                     symbol);
         }
-        return new ChunkResult(minutes.size() - failed.size() - counters.frozen, failed.size() + counters.skippedTicks,
+        return new ChunkResult(minutes.size() - failed.size() - counters.frozen,
+                failed.size() + counters.skippedTicks + poison,
                 slices.size() >= config.sliceChunk());
     }
 

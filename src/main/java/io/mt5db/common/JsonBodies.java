@@ -294,4 +294,39 @@ public final class JsonBodies {
             in.close();
         }
     }
+
+    /**
+     * The first string or field name anywhere in {@code node} that breaks {@link TextRules} (tab and
+     * line breaks allowed, as in a message), as a sentence naming its path from {@code field}; null when
+     * every text is clean. For structured values stored whole (a signal's meta, a symbol's sessions).
+     */
+    public static String firstBadText(String field, JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return TextRules.check(field, node.textValue(), TextRules.Kind.MESSAGE, Integer.MAX_VALUE);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String problem = firstBadText(field + "[" + i + "]", node.get(i));
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var entry = fields.next();
+                String problem = TextRules.check(field + " key", entry.getKey(), TextRules.Kind.MESSAGE, Integer.MAX_VALUE);
+                if (problem == null) {
+                    problem = firstBadText(field + "." + entry.getKey(), entry.getValue());
+                }
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
 }

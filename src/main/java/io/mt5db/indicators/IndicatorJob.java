@@ -50,6 +50,7 @@ public class IndicatorJob implements PartitionedJob {
     IndicatorStateRepository states;
 
     private final AtomicBoolean conventionChecked = new AtomicBoolean();
+    private final java.util.Set<Series> poisonLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Scheduled(identity = "indicators", every = "${mt5db.indicators.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
@@ -111,6 +112,16 @@ public class IndicatorJob implements PartitionedJob {
         for (PendingSeries pending : queue.pending(transaction, symbol)) {
             if (budget <= 0) {
                 return new ChunkResult(processed, skipped, true);
+            }
+            if (pending.poison()) {
+                // Counted on every pass that meets it, logged once per series.
+                skipped++;
+                if (poisonLogged.add(pending.series())) {
+                    LOG.warnf("indicators: %s %s has a row before %s or at infinity (a poison row); skipped, the"
+                            + " series is computed from its first processable bar. DELETE /candles?symbol=%s&timeframe=%s"
+                            + "&poison=true removes it (logged once per series)", symbol, pending.series().timeframe(),
+                            io.mt5db.common.TimeBounds.EARLIEST, symbol, pending.series().timeframe());
+                }
             }
             Savepoint savepoint = transaction.setSavepoint();
             try {

@@ -1,5 +1,7 @@
 package io.mt5db.indicators;
 
+import io.mt5db.common.TimeBounds;
+
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.indicators.math.IndicatorValues;
@@ -75,6 +77,8 @@ public class IndicatorRepository {
         try (PreparedStatement ps = tx.prepareStatement("""
                 SELECT (extract(epoch FROM ts) * 1000)::int8, high, low, close FROM candles
                  WHERE symbol = ? AND timeframe = ? AND ts > COALESCE(?::timestamptz, '-infinity')
+                   AND """ + TimeBounds.processableSql("ts") + """
+
                  ORDER BY ts
                  LIMIT ?
                 """)) {

@@ -1,6 +1,7 @@
 package io.mt5db.indicators;
 
 import io.mt5db.common.Sql;
+import io.mt5db.common.TimeBounds;
 import io.mt5db.market.SeriesChangeLog.Series;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +28,16 @@ public class IndicatorWorkQueue {
     @Inject
     DataSource dataSource;
 
-    /** A series to recompute from {@code fromTs}. */
-    public record PendingSeries(Series series, Instant fromTs) {
+    /**
+     * A series to recompute from {@code fromTs}; {@code poison}: the change was marked at a time no job
+     * can process (a poison row, see {@link TimeBounds#processableSql}), so {@code fromTs} was clamped
+     * to {@link TimeBounds#EARLIEST}, where the series' processable bars begin.
+     */
+    public record PendingSeries(Series series, Instant fromTs, boolean poison) {
+
+        public PendingSeries(Series series, Instant fromTs) {
+            this(series, fromTs, false);
+        }
     }
 
     /**
@@ -69,14 +78,17 @@ public class IndicatorWorkQueue {
     }
 
     public List<PendingSeries> pending(Connection c, String symbol) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT timeframe, from_ts FROM indicator_work WHERE symbol = ? ORDER BY marked_at, timeframe")) {
+        // A from_ts outside the processable window (a poison row's mark) is read as its nearest end:
+        // the series is recomputed from its first processable bar, or has nothing new after +infinity.
+        try (PreparedStatement ps = c.prepareStatement("SELECT timeframe, LEAST(GREATEST(from_ts, "
+                + TimeBounds.EARLIEST_SQL + "), now() + interval '100 years'), NOT " + TimeBounds.processableSql("from_ts")
+                + " FROM indicator_work WHERE symbol = ? ORDER BY marked_at, timeframe")) {
             ps.setString(1, symbol);
             List<PendingSeries> pending = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     pending.add(new PendingSeries(new Series(symbol, rs.getString(1)),
-                            rs.getObject(2, OffsetDateTime.class).toInstant()));
+                            rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBoolean(3)));
                 }
             }
             return pending;

@@ -48,10 +48,7 @@ public final class CandleParser {
             Timeframe timeframe = Timeframe.parse(tfName).orElseThrow(() -> new FieldException("invalid_timeframe",
                     "timeframe", "timeframe '" + JsonFields.abbreviate(tfName) + "' is not one of M1 M5 M15 M30 H1 H4 D1 W1 MN1"));
             Instant ts = JsonFields.timestamp(item, "ts", timestamps);
-            if (ts.isAfter(latestAllowed)) {
-                throw new FieldException("future_ts", "ts", "ts " + ts + " is in the future"
-                        + " (if the EA sends broker time, set the X-Broker-Offset header)");
-            }
+            JsonFields.requireInRange("ts", ts, latestAllowed);
             if (timeframe.floorsOnIngest()) {
                 bucket = timeframe.floor(ts);
             } else if (!timeframe.isAligned(ts)) {

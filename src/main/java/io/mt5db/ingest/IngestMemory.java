@@ -30,16 +30,13 @@ public class IngestMemory {
     }
 
     /**
-     * A lease for a body of the declared length: plain bodies are as large as declared, gzip ones
-     * are reserved at {@value #GZIP_RATIO} times (JSON candles compress about that well) and grow
-     * while read if they inflate further. Without a length the lease starts small and grows.
+     * A lease for a body: it starts at one step (64 KiB) and grows with the
+     * bytes actually read, whatever Content-Length declares, so that clients declaring large bodies
+     * and sending them slowly hold only what they sent (issue 20: 17 such clients stopped all ingest
+     * by reserving their declared 16 MiB up front). The parameters are kept for the callers' sake.
      */
     public MemoryBudget.Lease lease(Long contentLength, String contentEncoding) {
-        long expected = 0;
-        if (contentLength != null && contentLength > 0) {
-            expected = JsonBodies.isIdentity(contentEncoding) ? contentLength : contentLength * GZIP_RATIO;
-        }
-        return budget.lease(Math.min(expected, maxBodyBytes));
+        return budget.lease(0);
     }
 
     MemoryBudget budget() {

@@ -87,7 +87,7 @@ final class JsonFields {
             throw new FieldException("missing_field", field, field + " is required");
         }
         try {
-            if (node.isIntegralNumber()) {
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
                 return parser.fromEpochNumber(java.math.BigDecimal.valueOf(node.longValue()));
             }
             if (node.isNumber()) {
@@ -100,5 +100,17 @@ final class JsonFields {
             throw new FieldException("invalid_ts", field, field + ": " + e.getMessage());
         }
         throw new FieldException("invalid_ts", field, field + " must be a string or a number");
+    }
+
+    /**
+     * The range of {@link io.mt5db.common.TimeBounds}: {@code future_ts} after {@code latest},
+     * {@code invalid_ts} before 1971 (epoch 0 is an unset MQL5 datetime).
+     */
+    static java.time.Instant requireInRange(String field, java.time.Instant ts, java.time.Instant latest) {
+        String problem = io.mt5db.common.TimeBounds.check(field, ts, latest);
+        if (problem != null) {
+            throw new FieldException(ts.isAfter(latest) ? "future_ts" : "invalid_ts", field, problem);
+        }
+        return ts;
     }
 }

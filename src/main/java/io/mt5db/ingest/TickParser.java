@@ -35,10 +35,6 @@ public final class TickParser {
         try {
             String symbol = CandleParser.symbol(item);
             ts = readTimestamp(item, tsField);
-            if (ts.isAfter(latestAllowed)) {
-                throw new FieldException("future_ts", tsField, tsField + " " + ts + " is in the future"
-                        + " (if the EA sends broker time, set the X-Broker-Offset header)");
-            }
             double bid = JsonFields.requiredPositive(item, "bid");
             double ask = JsonFields.requiredPositive(item, "ask");
             if (bid > ask) {
@@ -70,6 +66,7 @@ public final class TickParser {
         return "ts";
     }
 
+    /** The tick's time, within the range of {@link io.mt5db.common.TimeBounds}. */
     private Instant readTimestamp(JsonNode item, String field) {
         if (field.equals("ts_msc")) {
             JsonNode node = item.get(field);
@@ -81,9 +78,10 @@ public final class TickParser {
             } else {
                 throw new FieldException("invalid_ts", field, "ts_msc must be whole epoch milliseconds");
             }
-            return timestamps.fromBrokerEpochMillis(millis);
+            return JsonFields.requireInRange(field, timestamps.fromBrokerEpochMillis(millis), latestAllowed);
         }
-        Instant ts = JsonFields.timestamp(item, field, timestamps);
+        // Checked before the millisecond conversion, which overflows for the extreme years.
+        Instant ts = JsonFields.requireInRange(field, JsonFields.timestamp(item, field, timestamps), latestAllowed);
         return Instant.ofEpochMilli(ts.toEpochMilli());
     }
 

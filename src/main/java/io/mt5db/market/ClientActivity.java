@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import io.mt5db.common.DatabaseErrors;
+import io.mt5db.common.TextRules;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -63,6 +66,7 @@ public class ClientActivity {
     DataSource dataSource;
 
     private final Map<Key, Tally> pending = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
 
     /** Notes one request; symbols (possibly empty) are those an ingest request stored. */
     public void record(Caller caller, String userAgent, String accountId, boolean ingest, Set<String> symbols,
@@ -85,12 +89,30 @@ public class ClientActivity {
         });
     }
 
-    private static String clip(String value, int max) {
+    /**
+     * Trims, clips and replaces every character {@link TextRules} forbids by '?': what reaches here
+     * passed the request's bounds already, this keeps the bookkeeping safe whatever a caller passes.
+     */
+    static String clip(String value, int max) {
         if (value == null) {
             return "";
         }
         String trimmed = value.trim();
-        return trimmed.length() > max ? trimmed.substring(0, max) : trimmed;
+        String clipped = trimmed.length() > max ? trimmed.substring(0, max) : trimmed;
+        if (TextRules.isClean(clipped, false)) {
+            return clipped;
+        }
+        StringBuilder clean = new StringBuilder(clipped.length());
+        for (int i = 0; i < clipped.length(); i++) {
+            char c = clipped.charAt(i);
+            boolean bad = c < 0x20 || c == 0x7f || c == '\uFFFD' || Character.isSurrogate(c);
+            if (Character.isHighSurrogate(c) && i + 1 < clipped.length() && Character.isLowSurrogate(clipped.charAt(i + 1))) {
+                clean.append(c).append(clipped.charAt(++i));
+                continue;
+            }
+            clean.append(bad ? '?' : c);
+        }
+        return clean.toString();
     }
 
     @Scheduled(identity = "client-activity-flush", every = "5s")
@@ -106,7 +128,12 @@ public class ClientActivity {
         scheduledFlush();
     }
 
-    /** Writes what was tallied since the last flush; on failure the tallies are kept for the next one. */
+    /**
+     * Writes what was tallied since the last flush. When the database is unavailable the tallies are
+     * kept for the next flush; any other failure (a value the table refuses) is isolated: each entry is
+     * written alone, and one that still fails is counted, logged once and dropped, so one bad entry
+     * never blocks the bookkeeping of every key.
+     */
     public synchronized void flush() throws SQLException {
         if (pending.isEmpty()) {
             return;
@@ -118,6 +145,43 @@ public class ClientActivity {
                 taken.add(Map.entry(key, tally));
             }
         }
+        try {
+            write(taken);
+        } catch (SQLException | RuntimeException e) {
+            if (DatabaseErrors.isUnavailable(e)) {
+                putBack(taken);
+                throw e;
+            }
+            for (Map.Entry<Key, Tally> entry : taken) {
+                try {
+                    write(List.of(entry));
+                } catch (SQLException | RuntimeException single) {
+                    if (DatabaseErrors.isUnavailable(single)) {
+                        putBack(List.of(entry));
+                        throw single;
+                    }
+                    long count = dropped.incrementAndGet();
+                    if (count == 1 || Long.bitCount(count) == 1) {
+                        LOG.warnf("client activity of key %d dropped: the database refused it (%s); %d dropped so far",
+                                entry.getKey().keyId(), single.getMessage(), count);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Entries the database refused and that were dropped (exported as client_activity_dropped_total). */
+    public long droppedEntries() {
+        return dropped.get();
+    }
+
+    private void putBack(List<Map.Entry<Key, Tally>> taken) {
+        for (Map.Entry<Key, Tally> e2 : taken) {
+            pending.merge(e2.getKey(), e2.getValue(), ClientActivity::merge);
+        }
+    }
+
+    private void write(List<Map.Entry<Key, Tally>> taken) throws SQLException {
         int n = taken.size();
         Long[] keyIds = new Long[n];
         String[] agents = new String[n];
@@ -152,11 +216,6 @@ public class ClientActivity {
             ps.setArray(8, c.createArrayOf("int8", requests));
             ps.setArray(9, c.createArrayOf("text", symbols));
             ps.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
-            for (Map.Entry<Key, Tally> e2 : taken) {
-                pending.merge(e2.getKey(), e2.getValue(), ClientActivity::merge);
-            }
-            throw e;
         }
     }
 

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Tallies every authenticated request for /clients: key, User-Agent (the EA's version), account
- * (header X-Account-Id, query account_id, or the key's own), and for ingest routes the symbols stored.
+ * (the key's own when it is bound to one, else header X-Account-Id or query account_id), and for ingest routes the symbols stored.
  */
 @ApplicationScoped
 public class ClientActivityFilter {
@@ -33,12 +33,14 @@ public class ClientActivityFilter {
         if (!caller.isPresent()) {
             return;
         }
-        String account = request.getHeaderString("X-Account-Id");
+        // A key bound to an account is always that account: a header or parameter cannot move its
+        // bookkeeping elsewhere.
+        String account = caller.get().accountId();
         if (account == null || account.isBlank()) {
-            account = request.getUriInfo().getQueryParameters().getFirst("account_id");
+            account = request.getHeaderString("X-Account-Id");
         }
         if (account == null || account.isBlank()) {
-            account = caller.get().accountId();
+            account = request.getUriInfo().getQueryParameters().getFirst("account_id");
         }
         boolean ingest = symbols.ingested() || isIngestRoute(resource);
         activity.record(caller.get(), request.getHeaderString("User-Agent"), account, ingest, symbols.symbols(),

@@ -39,8 +39,10 @@ public final class QueryParams {
             return fallback;
         }
         try {
-            return TimestampParser.UTC.parseText(value);
-        } catch (IllegalArgumentException e) {
+            return io.mt5db.common.TimeBounds.requireQuery(name, TimestampParser.UTC.parseText(value));
+        } catch (io.mt5db.common.ApiException e) {
+            throw e;
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             throw ApiException.badRequest("Query parameter '" + name + "': " + e.getMessage());
         }
     }

@@ -1,5 +1,8 @@
 package io.mt5db.market;
 
+import io.mt5db.common.JsonBodies;
+import io.mt5db.common.TextRules;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,7 +99,9 @@ public class SymbolService {
             JsonNode v = body.get("currency");
             if (v.isNull()) {
                 values.put("currency", null);
-            } else if (v.isTextual() && !v.textValue().isBlank() && v.textValue().length() <= 16) {
+            } else if (v.isTextual() && TextRules.check("currency", v.textValue(), TextRules.Kind.NAME, 16) != null) {
+                errors.add(new FieldError(null, "currency", TextRules.check("currency", v.textValue(), TextRules.Kind.NAME, 16)));
+            } else if (v.isTextual() && !v.textValue().isBlank()) {
                 values.put("currency", v.textValue().trim());
             } else {
                 errors.add(new FieldError(null, "currency", "currency must be a text of 1-16 characters"));
@@ -104,8 +109,11 @@ public class SymbolService {
         }
         if (body.has("sessions")) {
             JsonNode v = body.get("sessions");
+            String problem = JsonBodies.firstBadText("sessions", v);
             if (v.isNull()) {
                 values.put("sessions", null);
+            } else if (problem != null) {
+                errors.add(new FieldError(null, "sessions", problem));
             } else {
                 try {
                     TradingSessions.Spec spec = mapper.treeToValue(v, TradingSessions.Spec.class);

@@ -7,6 +7,8 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.mt5db.security.ApiKeyService;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +32,17 @@ public class BodyPrefetch {
     private final Counter prefetched;
     private final Counter streamed;
 
-    public BodyPrefetch(BodyPrefetchConfig config, MeterRegistry registry) {
+    private final long deadlineMillis;
+    private final Counter timedOut;
+    private final ApiKeyService keys;
+
+    public BodyPrefetch(BodyPrefetchConfig config, MeterRegistry registry, ApiKeyService keys) {
         this.allowance = new PrefetchAllowance(config.maxBodyBytes(), config.maxInFlightBytes());
+        this.deadlineMillis = Math.max(1, config.bodyDeadline().toMillis());
+        this.keys = keys;
+        this.timedOut = Counter.builder("http.body.timeouts")
+                .description("Requests whose body did not arrive within the body deadline (408, connection closed)")
+                .register(registry);
         this.prefetched = Counter.builder("http.body.reads").tag("mode", "prefetched").description(READS).register(registry);
         this.streamed = Counter.builder("http.body.reads").tag("mode", "streamed").description(READS).register(registry);
         Gauge.builder("http.body.prefetched.in.flight", allowance, PrefetchAllowance::inFlightBytes).baseUnit("bytes")
@@ -49,8 +60,15 @@ public class BodyPrefetch {
             context.next();
             return;
         }
+        if (!request.isEnded()) {
+            watchDeadline(context);
+        }
         long length = declaredLength(request);
-        if (request.headers().contains(HttpHeaders.EXPECT) || request.isEnded() || !allowance.tryTake(length)) {
+        // Only a key that authenticated before may have its body read ahead of the key check: an
+        // anonymous or unknown client cannot hold the prefetch allowance (its body streams and is
+        // refused with 401 before it is read).
+        if (request.headers().contains(HttpHeaders.EXPECT) || request.isEnded() || !knownKey(request)
+                || !allowance.tryTake(length)) {
             if (length != 0) {
                 streamed.increment();
             }
@@ -70,6 +88,42 @@ public class BodyPrefetch {
         // Quarkus hands the route a paused request; body() alone would wait for data that never flows.
         request.resume();
     }
+
+    private boolean knownKey(HttpServerRequest request) {
+        String key = request.getHeader("X-API-Key");
+        if (key == null || key.isBlank()) {
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return false;
+            }
+            key = authorization.substring(7);
+        }
+        key = key.trim();
+        return !key.isEmpty() && keys.isRecentlyValid(key);
+    }
+
+    /** Answers 408 and closes the connection when the body has not fully arrived by the deadline. */
+    private void watchDeadline(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long timer = context.vertx().setTimer(deadlineMillis, id -> {
+            if (request.isEnded()) {
+                return;
+            }
+            timedOut.increment();
+            HttpServerResponse response = context.response();
+            if (!response.headWritten() && !response.ended()) {
+                response.setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(TIMEOUT_BODY).onComplete(done -> request.connection().close());
+            } else {
+                request.connection().close();
+            }
+        });
+        context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
+    }
+
+    private static final String TIMEOUT_BODY = "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,"
+            + "\"detail\":\"The request body did not arrive within the body deadline; send it faster or in smaller requests\"}";
 
     /** The Content-Length a plain (not chunked) request declares; -1 when it declares none or an unreadable one. */
     static long declaredLength(HttpServerRequest request) {

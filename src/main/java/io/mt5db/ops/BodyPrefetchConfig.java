@@ -17,4 +17,13 @@ public interface BodyPrefetchConfig {
      */
     @WithDefault("8388608")
     long maxInFlightBytes();
+
+    /**
+     * The whole-body deadline (property {@code mt5db.http.body-prefetch.body-deadline}, env
+     * MT5DB_BODY_DEADLINE): a request whose body has not fully arrived this long after its headers is
+     * answered 408 and its connection closed, so a trickling client cannot hold a worker, a
+     * connection and its share of the body budget for ever.
+     */
+    @WithDefault("PT30S")
+    java.time.Duration bodyDeadline();
 }

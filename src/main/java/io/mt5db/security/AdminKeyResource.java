@@ -2,6 +2,8 @@ package io.mt5db.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mt5db.common.ApiException;
+import io.mt5db.common.TextRules;
+import io.mt5db.common.TimeBounds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,6 +62,10 @@ public class AdminKeyResource {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             throw ApiException.unprocessable("name", "name is required (1-100 characters)");
         }
+        String nameProblem = TextRules.check("name", request.name(), TextRules.Kind.NAME);
+        if (nameProblem != null) {
+            throw ApiException.unprocessable("name", nameProblem);
+        }
         if (request.scopes() == null || request.scopes().isEmpty()) {
             throw ApiException.unprocessable("scopes", "scopes is required: a list of ingest, read, signals, admin");
         }
@@ -72,8 +78,15 @@ public class AdminKeyResource {
         if (request.accountId() != null && (request.accountId().isBlank() || request.accountId().length() > 64)) {
             throw ApiException.unprocessable("account_id", "account_id must be 1-64 characters");
         }
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
-            throw ApiException.unprocessable("expires_at", "expires_at must be in the future");
+        String accountProblem = TextRules.check("account_id", request.accountId(), TextRules.Kind.ACCOUNT_ID);
+        if (accountProblem != null) {
+            throw ApiException.unprocessable("account_id", accountProblem);
+        }
+        String expiryProblem = request.expiresAt() == null ? null
+                : TimeBounds.checkExpiry("expires_at", request.expiresAt(), Instant.now());
+        if (expiryProblem != null) {
+            throw ApiException.unprocessable("expires_at", "expires_at must be in the future and at most "
+                    + TimeBounds.maxExpiry().toDays() + " days ahead: " + expiryProblem);
         }
         ApiKeyService.CreatedKey created = keys.create(request.name().trim(), scopes, request.accountId(),
                 request.expiresAt(), "api");

@@ -7,6 +7,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -26,6 +28,10 @@ public class ApiKeyFilter {
     SecurityConfig config;
 
     private volatile RateLimiter rateLimiter;
+    private volatile AuthFailureThrottle failures;
+
+    @Inject
+    CurrentVertxRequest currentRequest;
 
     /** What a route's annotations ask, read once per resource method rather than on every request. */
     private record Access(boolean isPublic, Scope scope) {
@@ -62,13 +68,60 @@ public class ApiKeyFilter {
         if (presented == null) {
             throw ApiException.unauthorized("An API key is required: send it as X-API-Key or Authorization: Bearer");
         }
-        return keys.authenticate(presented)
+        return authenticate(presented, clientAddress())
                 .orElseThrow(() -> ApiException.unauthorized("The API key is unknown, revoked or expired"));
+    }
+
+    /**
+     * The key's caller, throttled per client address: an address over its failed attempts gets 429
+     * (unless the key is a valid one already cached, so a shared NAT address does not lock out the
+     * EAs behind it), and each unknown key counts as a failure of its address.
+     */
+    public Optional<Caller> authenticate(String presented, String address) {
+        if (address != null && !keys.isCachedValid(presented)) {
+            long wait = throttle().retryAfterSeconds(address, System.nanoTime());
+            if (wait > 0) {
+                throw ApiException.tooManyRequests("Too many failed authentications from this address; retry in "
+                        + wait + " s", wait);
+            }
+        }
+        Optional<Caller> caller = keys.authenticate(presented);
+        if (caller.isEmpty() && address != null) {
+            throttle().failure(address, System.nanoTime());
+        }
+        return caller;
     }
 
     private Optional<Caller> optionalCaller(ContainerRequestContext request) {
         String presented = presentedKey(request);
-        return presented == null ? Optional.empty() : keys.authenticate(presented);
+        return presented == null ? Optional.empty() : authenticate(presented, clientAddress());
+    }
+
+    /** The client's address as the HTTP layer sees it (a trusted proxy's forwarding applied), or null. */
+    private String clientAddress() {
+        try {
+            RoutingContext context = currentRequest.getCurrent();
+            if (context == null || context.request().remoteAddress() == null) {
+                return null;
+            }
+            return context.request().remoteAddress().hostAddress();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private AuthFailureThrottle throttle() {
+        AuthFailureThrottle t = failures;
+        if (t == null) {
+            synchronized (this) {
+                if (failures == null) {
+                    failures = new AuthFailureThrottle(config.authFailureLimit(), config.authFailureWindow(),
+                            config.authFailureAddresses());
+                }
+                t = failures;
+            }
+        }
+        return t;
     }
 
     static String presentedKey(ContainerRequestContext request) {

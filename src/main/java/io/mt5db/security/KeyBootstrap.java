@@ -71,11 +71,18 @@ public class KeyBootstrap {
 
     private void syncEnvironmentKey(String origin, String name, Optional<String> key, Set<Scope> scopes) {
         List<ApiKeyEntity> existing = ApiKeyEntity.list("origin = ?1 and revokedAt is null", origin);
-        String wantedHash = key.filter(k -> !k.isBlank()).map(ApiKeyService::hash).orElse(null);
+        Optional<String> given = key.filter(k -> !k.isBlank());
+        // Stored with the keyed hash; a row of an earlier version (plain SHA-256, 8-character prefix)
+        // is re-hashed here, where the key is known.
+        String wantedHash = given.map(keys::keyedHash).orElse(null);
+        String legacyHash = given.map(ApiKeyService::hash).orElse(null);
+        String wantedPrefix = given.map(ApiKeyService::environmentPrefix).orElse(null);
         String wantedScopes = Scope.format(scopes);
         boolean present = false;
         for (ApiKeyEntity entity : existing) {
-            if (entity.keyHash.equals(wantedHash)) {
+            if (!present && (entity.keyHash.equals(wantedHash) || entity.keyHash.equals(legacyHash))) {
+                entity.keyHash = wantedHash;
+                entity.keyPrefix = wantedPrefix;
                 entity.scopes = wantedScopes;
                 present = true;
             } else {
@@ -83,8 +90,10 @@ public class KeyBootstrap {
             }
         }
         if (wantedHash != null && !present) {
-            ApiKeyEntity sameHash = ApiKeyEntity.find("keyHash", wantedHash).firstResult();
+            ApiKeyEntity sameHash = ApiKeyEntity.find("keyHash in ?1", List.of(wantedHash, legacyHash)).firstResult();
             if (sameHash != null) {
+                sameHash.keyHash = wantedHash;
+                sameHash.keyPrefix = wantedPrefix;
                 sameHash.revokedAt = null;
                 sameHash.scopes = wantedScopes;
                 sameHash.origin = origin;
@@ -94,7 +103,7 @@ public class KeyBootstrap {
             ApiKeyEntity entity = new ApiKeyEntity();
             entity.name = name;
             entity.keyHash = wantedHash;
-            entity.keyPrefix = ApiKeyService.displayPrefix(key.get());
+            entity.keyPrefix = wantedPrefix;
             entity.scopes = wantedScopes;
             entity.origin = origin;
             entity.createdAt = Instant.now();

@@ -16,6 +16,12 @@ public interface SecurityConfig {
     /** An admin key from the environment (ADMIN_API_KEY). */
     Optional<String> adminApiKey();
 
+    /**
+     * The secret of the keyed hash of operator-chosen keys (env MT5DB_KEY_PEPPER); without it one is
+     * generated into the database ({@link KeyPepper}).
+     */
+    Optional<String> keyPepper();
+
     /** Whether /metrics and /prometheus answer without a key. */
     @WithDefault("true")
     boolean metricsPublic();
@@ -31,4 +37,23 @@ public interface SecurityConfig {
     /** How long an authenticated key is trusted without asking the database (revocation delay). */
     @WithDefault("PT0.5S")
     java.time.Duration keyCacheTtl();
+
+    /** Failed authentications a client address may make within {@link #authFailureWindow()} before 429. */
+    @WithDefault("20")
+    int authFailureLimit();
+
+    @WithDefault("PT10S")
+    java.time.Duration authFailureWindow();
+
+    /** Client addresses tracked for {@link #authFailureLimit()} (least recently seen forgotten first). */
+    @WithDefault("100000")
+    int authFailureAddresses();
+
+    /** Unknown keys remembered (bounded LRU, apart from the valid keys, which it never pushes out). */
+    @WithDefault("10000")
+    int missCacheSize();
+
+    /** How long an unknown key is answered 401 without asking the database. */
+    @WithDefault("PT60S")
+    java.time.Duration missCacheTtl();
 }

@@ -2,6 +2,9 @@ package io.mt5db.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.FieldError;
+import io.mt5db.common.JsonBodies;
+import io.mt5db.common.TextRules;
+import io.mt5db.common.TimeBounds;
 import io.mt5db.common.TimestampParser;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -17,10 +20,6 @@ import java.util.UUID;
  * string building); absent and null fields read as null.
  */
 public final class JsonFieldReader {
-
-    /** Timestamps outside this range are typos or unit mix-ups (and outside what the tables should hold). */
-    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final JsonNode node;
     private final Integer index;
@@ -63,11 +62,43 @@ public final class JsonFieldReader {
             return null;
         }
         String text = value.asText();
-        if (text.length() > maxLength) {
-            error(field, field + " is longer than " + maxLength + " characters");
+        String problem = TextRules.check(field, text, TextRules.Kind.NAME, maxLength);
+        if (problem != null) {
+            error(field, problem);
             return null;
         }
         return text;
+    }
+
+    /**
+     * A free-text message: as {@link #text} but tab and line breaks are allowed (see {@link TextRules}).
+     */
+    public String message(String field, int maxLength) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            error(field, field + " must be a string");
+            return null;
+        }
+        String problem = TextRules.check(field, value.textValue(), TextRules.Kind.MESSAGE, maxLength);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** A structured value (an object stored whole): every string and key in it obeys {@link TextRules}. */
+    public JsonNode rawClean(String field) {
+        JsonNode value = present(field);
+        String problem = JsonBodies.firstBadText(field, value);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return value;
     }
 
     /** A finite number. */
@@ -125,8 +156,38 @@ public final class JsonFieldReader {
         }
     }
 
-    /** ISO-8601, epoch seconds or milliseconds, or MQL5 {@code yyyy.MM.dd HH:mm:ss} (broker time per the parser). */
+    /**
+     * ISO-8601, epoch seconds or milliseconds, or MQL5 {@code yyyy.MM.dd HH:mm:ss} (broker time per the
+     * parser), within the range of {@link TimeBounds} (1971-01-01 to now + the future bound).
+     */
     public Instant timestamp(String field, TimestampParser parser) {
+        Instant instant = anyTimestamp(field, parser);
+        if (instant == null) {
+            return null;
+        }
+        String problem = TimeBounds.check(field, instant, TimeBounds.latest());
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return instant;
+    }
+
+    /** An expiry: a timestamp after now and at most {@link TimeBounds#maxExpiry()} ahead. */
+    public Instant expiry(String field, TimestampParser parser) {
+        Instant instant = anyTimestamp(field, parser);
+        if (instant == null) {
+            return null;
+        }
+        String problem = TimeBounds.checkExpiry(field, instant, Instant.now());
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return instant;
+    }
+
+    private Instant anyTimestamp(String field, TimestampParser parser) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
@@ -143,10 +204,6 @@ public final class JsonFieldReader {
             }
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             error(field, field + ": " + (e instanceof IllegalArgumentException ? e.getMessage() : "not a valid time"));
-            return null;
-        }
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            error(field, field + " " + instant + " is outside 1970-2099 (seconds and milliseconds mixed up?)");
             return null;
         }
         return instant;

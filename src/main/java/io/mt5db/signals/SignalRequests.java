@@ -54,7 +54,7 @@ final class SignalRequests {
         Double tpPips = r.number("tp_pips");
         Long ttl = r.count("ttl_sec");
         String accountId = r.text("account_id", SignalRules.MAX_ACCOUNT_ID_LENGTH);
-        JsonNode metaNode = r.raw("meta");
+        JsonNode metaNode = r.rawClean("meta");
         Map<String, Object> meta = null;
         if (metaNode != null && !metaNode.isObject()) {
             r.error("meta", "meta must be a JSON object");
@@ -81,7 +81,7 @@ final class SignalRequests {
         Long ticket = r.count("mt5_ticket");
         Double price = r.number("price");
         Instant tsExec = r.timestamp("ts_exec", timestamps);
-        String message = r.text("message", SignalRules.MAX_TEXT_LENGTH);
+        String message = r.message("message", SignalRules.MAX_TEXT_LENGTH);
         failOnErrors(r, "The ack is invalid");
         return new AckInput(id, accountId, status, ticket, price, tsExec, message);
     }
@@ -98,7 +98,7 @@ final class SignalRequests {
         if (symbol != null && SignalRules.symbolError(symbol) != null) {
             r.error("symbol", SignalRules.symbolError(symbol));
         }
-        String reason = r.text("reason", SignalRules.MAX_TEXT_LENGTH);
+        String reason = r.message("reason", SignalRules.MAX_TEXT_LENGTH);
         failOnErrors(r, "The pause request is invalid");
         return new PauseInput(accountId, symbol, paused.booleanValue(), reason);
     }

@@ -122,6 +122,9 @@ class BodyPrefetchTest {
 
     /** How many bodies were prefetched and streamed while {@code request} ran. */
     private static double[] reads(Runnable request) {
+        // Only a key that authenticated before has its body read ahead (issue 20): use the keys once.
+        Api.ea().get("/stats").then().statusCode(200);
+        Api.admin().get("/stats").then().statusCode(200);
         String before = Metrics.scrape();
         request.run();
         String after = Metrics.scrape();

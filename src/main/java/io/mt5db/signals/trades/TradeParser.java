@@ -77,7 +77,7 @@ final class TradeParser {
         Double slippage = r.number("slippage");
         UUID signalId = r.uuid("signal_id");
         String status = r.text("status", MAX_STATUS_LENGTH);
-        String message = r.text("message", SignalRules.MAX_TEXT_LENGTH);
+        String message = r.message("message", SignalRules.MAX_TEXT_LENGTH);
         if (!r.errors().isEmpty()) {
             return new Parsed(null, r.errors(), accountId, ticket, type);
         }
