@@ -63,8 +63,14 @@ public enum ImportFormat {
 
     /** A reader of this format for one file. */
     public LineFormat reader(String symbol, String timeframe, BrokerClock clock) {
+        return reader(symbol, timeframe, clock, true);
+    }
+
+    /** @param pointKnown whether the symbol's point or digits are set (see {@link Mt5BarFormat}) */
+    public LineFormat reader(String symbol, String timeframe, BrokerClock clock, boolean pointKnown) {
         return switch (this) {
-            case MT5_BARS -> new Mt5BarFormat(require(symbol, "--symbol"), require(timeframe, "--timeframe"), clock);
+            case MT5_BARS -> new Mt5BarFormat(require(symbol, "--symbol"), require(timeframe, "--timeframe"), clock,
+                    pointKnown);
             case MT5_TICKS -> new Mt5TickFormat(require(symbol, "--symbol"), clock);
             case CSV -> new ProductCsvFormat(symbol, timeframe);
             case OLD_CSV -> new OldCsvFormat(require(symbol, "--symbol"), require(timeframe, "--timeframe"), clock);

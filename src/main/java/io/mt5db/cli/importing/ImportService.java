@@ -5,6 +5,8 @@ import io.mt5db.ingest.DetailLevel;
 import io.mt5db.ingest.IngestConfig;
 import io.mt5db.ingest.IngestResponse;
 import io.mt5db.ingest.IngestService;
+import io.mt5db.market.SymbolDirectory;
+import io.mt5db.market.SymbolScale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,6 +36,9 @@ public class ImportService {
 
     @Inject
     IngestConfig ingestConfig;
+
+    @Inject
+    SymbolDirectory symbols;
 
     public ImportSummary run(ImportRequest request, ImportProgress progress) throws IOException, SQLException {
         long started = System.nanoTime();
@@ -67,7 +72,8 @@ public class ImportService {
             if (format == ImportFormat.AUTO) {
                 format = ImportFormat.detect(stripBom(first), file.getFileName().toString());
             }
-            LineFormat reader = format.reader(request.symbol(), request.timeframe(), new BrokerClock(request.brokerZone()));
+            LineFormat reader = format.reader(request.symbol(), request.timeframe(), new BrokerClock(request.brokerZone()),
+                    pointKnown(request.symbol()));
             Batch batch = new Batch();
             String line = first;
             try {
@@ -117,6 +123,14 @@ public class ImportService {
             progress.finished();
             return summary(request, format, done, in.lineNumber(), resumeAfter, true, false, rowsThisRun, started);
         }
+    }
+
+    private boolean pointKnown(String symbol) {
+        if (symbol == null) {
+            return true;
+        }
+        SymbolScale scale = symbols.scale(symbol);
+        return scale.point() != null || scale.digits() != null;
     }
 
     private static ImportFormat detect(Path file) throws IOException {

@@ -37,10 +37,24 @@ public final class Mt5BarFormat implements LineFormat {
     private int spread = 8;
     private int columns = 9;
 
+    private final boolean pointKnown;
+
+    /** A reader that sends {@code <SPREAD>} as points for the ingest to convert with the symbol's metadata. */
     public Mt5BarFormat(String symbol, String timeframe, BrokerClock clock) {
+        this(symbol, timeframe, clock, true);
+    }
+
+    /**
+     * @param pointKnown whether the symbol's point or digits are set (symbols metadata); when not, the
+     *        spread is converted here with the digits of the row's price text: MT5 pads prices to the
+     *        symbol's digits ({@code 1.08550}), which the parsed number ({@code 1.0855}) no longer shows,
+     *        so the ingest's inference from numbers would take 4 digits and make the spread 10× too wide
+     */
+    public Mt5BarFormat(String symbol, String timeframe, BrokerClock clock, boolean pointKnown) {
         this.symbol = symbol;
         this.timeframe = timeframe;
         this.clock = clock;
+        this.pointKnown = pointKnown;
     }
 
     @Override
@@ -96,8 +110,26 @@ public final class Mt5BarFormat implements LineFormat {
         item.put("close", cells.get(close));
         putIfPresent(item, "volume", Cells.cell(cells, tickVolume));
         putIfPresent(item, "real_volume", Cells.cell(cells, realVolume));
-        putIfPresent(item, "spread_points", Cells.cell(cells, spread));
+        String points = Cells.cell(cells, spread);
+        if (pointKnown || points.isEmpty()) {
+            putIfPresent(item, "spread_points", points);
+        } else {
+            item.put("spread", spreadFromText(points, cells.get(open), cells.get(high), cells.get(low), cells.get(close)));
+        }
         out.accept(new ImportRecord(lineNumber, false, item));
+    }
+
+    /** Points times 10^-digits, the digits read from the prices' text; unreadable cells are left to the ingest. */
+    static String spreadFromText(String points, String... prices) {
+        try {
+            int digits = 0;
+            for (String p : prices) {
+                digits = Math.max(digits, Math.min(10, new java.math.BigDecimal(p).scale()));
+            }
+            return new java.math.BigDecimal(points).movePointLeft(digits).toPlainString();
+        } catch (NumberFormatException e) {
+            return points; // the ingest rejects it, naming the field
+        }
     }
 
     static void putIfPresent(ObjectNode item, String field, String value) {
