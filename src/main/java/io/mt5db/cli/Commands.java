@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  * service and the database.
  */
 @Command(name = "java -jar quarkus-run.jar", mixinStandardHelpOptions = true, version = "MT5 Trading DB 1.0",
-        description = {"MT5 Trading DB. Without a command: the server (HTTP API and background jobs).",
-            "With a command: runs it and exits."},
+        description = {"MT5 Trading DB. Without a command: the server (HTTP API and background jobs). With a command: "
+            + "runs it and exits. See docs/cli.md.", ""},
         subcommands = {ImportCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Commands implements Runnable {
 

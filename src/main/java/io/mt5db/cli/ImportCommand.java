@@ -15,16 +15,16 @@ import picocli.CommandLine.Option;
 
 /** {@code import}: a file of candles or ticks straight into the database, through the ingest's validation. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Imports candles or ticks from a file into the configured database (the embedded one under",
-            "./data/pg by default; if a server is running on it, through that server's PostgreSQL), with the",
-            "validation, precedence and change marks of POST /ingest_batch: roll-ups and indicators follow when the",
-            "server's jobs run. Streamed in batches; resumable: run the same command again after an interruption.",
-            "Exit code 0 when no row was rejected (or --allow-rejects), 1 otherwise, 2 on a usage or database error.",
-            "Formats: mt5-bars (<DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>), mt5-ticks",
-            "(<DATE> <TIME> <BID> <ASK> <LAST> <VOLUME> <FLAGS>), csv (GET /candles?format=csv or /ticks?format=csv),",
-            "old-csv (Date,Time,Open,High,Low,Close,Volume), jsonl (the old EAs' spool files). See docs/cli.md."},
-        footer = {"", "Example:", "  java -jar target/quarkus-app/quarkus-run.jar import --file EURUSD_M1.csv --symbol EURUSD \\",
-            "      --timeframe M1 --broker-offset Europe/Athens"})
+        description = {"Imports candles or ticks from a file into the configured database (the embedded one under "
+            + "./data/pg by default; if a server is running on it, through that server's PostgreSQL) with the validation, "
+            + "precedence and change marks of POST /ingest_batch, so roll-ups and indicators follow when the server's jobs "
+            + "run. Streamed in batches; resumable: run the same command again after an interruption.",
+            "Formats: mt5-bars (<DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>), mt5-ticks "
+            + "(<DATE> <TIME> <BID> <ASK> <LAST> <VOLUME> <FLAGS>), csv (GET /candles?format=csv or /ticks?format=csv), "
+            + "old-csv (Date,Time,Open,High,Low,Close,Volume), jsonl (the old EAs' spool files). See docs/cli.md.",
+            "Exit code 0 when no row was rejected (or --allow-rejects), 1 otherwise, 2 on a usage or database error.", ""},
+        footer = {"", "Example:", "  java -jar quarkus-run.jar import --file EURUSD_M1.csv --symbol EURUSD --timeframe M1 \\",
+            "      --broker-offset Europe/Athens"})
 public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--file", required = true, paramLabel = "F", description = "The file to import.")

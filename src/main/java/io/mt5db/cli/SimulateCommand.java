@@ -24,10 +24,11 @@ import picocli.CommandLine.Option;
             + "in batches to /ingest_batch or /ingest/tick (X-Broker-Offset, User-Agent MT5TradingDB-EA/1.0), honours "
             + "429/503 Retry-After, replays the rest at --speed, polls /signals/next for each account, acks each signal "
             + "once (SKIPPED in dry run, FILLED with --execute, then POST /trades) and prints a report.",
-            "Exit code 0 when nothing was rejected and no request failed, 1 otherwise, 2 on a usage error."},
+            "Exit code 0 when nothing was rejected and no request failed, 1 otherwise, 2 on a usage error.", ""},
         footer = {"", "Examples:",
-            "  simulate --url http://127.0.0.1:8000 --key $EA --file EURUSD_M1.csv --symbol EURUSD --timeframe M1 --speed max",
-            "  simulate --url http://127.0.0.1:8000 --key $EA --accounts 3 --poll-signals --execute --duration 10m"})
+            "  simulate --url http://127.0.0.1:8000 --key $EA --file EURUSD_M1.csv --symbol EURUSD \\",
+            "      --broker-offset +02:00 --speed max",
+            "  simulate --key $EA --accounts 3 --poll-signals --execute --duration 10m"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8000", description = "The server. Default: ${DEFAULT-VALUE}.")

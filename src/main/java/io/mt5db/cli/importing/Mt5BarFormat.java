@@ -103,7 +103,7 @@ public final class Mt5BarFormat implements LineFormat {
         ObjectNode item = json.objectNode();
         item.put("symbol", symbol);
         item.put("timeframe", timeframe);
-        item.put("ts", clock.toInstant(local).toString());
+        item.put("ts", IsoStamps.format(clock.toInstant(local)));
         item.put("open", cells.get(open));
         item.put("high", cells.get(high));
         item.put("low", cells.get(low));
@@ -114,21 +114,38 @@ public final class Mt5BarFormat implements LineFormat {
         if (pointKnown || points.isEmpty()) {
             putIfPresent(item, "spread_points", points);
         } else {
-            item.put("spread", spreadFromText(points, cells.get(open), cells.get(high), cells.get(low), cells.get(close)));
+            item.set("spread", spreadFromText(points, cells.get(open), cells.get(high), cells.get(low), cells.get(close)));
         }
         out.accept(new ImportRecord(lineNumber, false, item));
     }
 
-    /** Points times 10^-digits, the digits read from the prices' text; unreadable cells are left to the ingest. */
-    static String spreadFromText(String points, String... prices) {
-        try {
-            int digits = 0;
-            for (String p : prices) {
-                digits = Math.max(digits, Math.min(10, new java.math.BigDecimal(p).scale()));
+    private static final double[] POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+
+    /**
+     * Points times 10^-digits, the digits read from the prices' text. The division by an exact power
+     * of ten is correctly rounded, so it gives the double that the decimal text would parse to.
+     * Unreadable cells are left to the ingest, which rejects them naming the field.
+     */
+    static com.fasterxml.jackson.databind.JsonNode spreadFromText(String points, String... prices) {
+        int digits = 0;
+        for (String p : prices) {
+            int dot = p.indexOf('.');
+            if (dot >= 0) {
+                digits = Math.max(digits, Math.min(10, p.length() - dot - 1));
             }
-            return new java.math.BigDecimal(points).movePointLeft(digits).toPlainString();
-        } catch (NumberFormatException e) {
-            return points; // the ingest rejects it, naming the field
+        }
+        try {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(points.trim()) / POWERS[digits]);
+        } catch (NumberFormatException notWhole) {
+            try {
+                double value = Double.parseDouble(points.trim());
+                if (Double.isFinite(value)) {
+                    return JsonNodeFactory.instance.numberNode(value / POWERS[digits]);
+                }
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+            return JsonNodeFactory.instance.textNode(points + " (spread points)");
         }
     }
 

@@ -76,7 +76,7 @@ public final class Mt5TickFormat implements LineFormat {
         String bidText = cells.get(bid);
         String askText = cells.get(ask);
         // Read the clock even for a line that fails below, so that the DST disambiguation sees every row.
-        String ts = clock.toInstant(local).toString();
+        String ts = IsoStamps.format(clock.toInstant(local));
         if (!bidText.isEmpty()) {
             lastBid = bidText;
         }

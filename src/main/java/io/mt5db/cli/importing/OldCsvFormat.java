@@ -95,7 +95,7 @@ public final class OldCsvFormat implements LineFormat {
         ObjectNode item = json.objectNode();
         item.put("symbol", symbol);
         item.put("timeframe", timeframe);
-        item.put("ts", clock.toInstant(local).toString());
+        item.put("ts", IsoStamps.format(clock.toInstant(local)));
         item.put("open", cells.get(open));
         item.put("high", cells.get(high));
         item.put("low", cells.get(low));
