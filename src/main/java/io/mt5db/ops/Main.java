@@ -25,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String... args) throws Exception {
+        applyLegacyEnvironment();
         if (Commands.isCommand(args)) {
             System.exit(Commands.run(Main::commandDatabase, args));
         }
@@ -47,6 +48,23 @@ public final class Main {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /** The old system's environment names (DATABASE_URL, ALLOW_ORIGINS, ...) as our properties. */
+    static void applyLegacyEnvironment() {
+        java.util.Map<String, String> set = new java.util.HashMap<>();
+        System.getProperties().forEach((k, v) -> set.put(k.toString(), v.toString()));
+        try {
+            LegacyEnvironment.properties(System.getenv(), set).forEach((k, v) -> {
+                System.setProperty(k, v);
+                if (!k.endsWith("password")) {
+                    LOG.debugf("old environment name: %s=%s", k, v);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            System.exit(2);
         }
     }
 
