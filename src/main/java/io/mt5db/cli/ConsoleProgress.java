@@ -18,6 +18,9 @@ final class ConsoleProgress implements ImportProgress {
     private final long started = System.nanoTime();
     private long lastShown;
     private boolean drawn;
+    /** Where the first callback found the file: a resumed import starts past 0. */
+    private long firstBytes = -1;
+    private long firstNanos;
 
     ConsoleProgress(PrintStream out, boolean terminal) {
         this.out = out;
@@ -27,6 +30,10 @@ final class ConsoleProgress implements ImportProgress {
     @Override
     public void batchCommitted(long bytesRead, long size, long rows, long rejected) {
         long now = System.nanoTime();
+        if (firstBytes < 0) {
+            firstBytes = bytesRead;
+            firstNanos = now;
+        }
         if (now - lastShown < (terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS) && bytesRead < size) {
             return;
         }
@@ -34,7 +41,8 @@ final class ConsoleProgress implements ImportProgress {
         double seconds = Math.max(now - started, 1) / 1e9;
         double fraction = size == 0 ? 1 : Math.min(1, (double) bytesRead / size);
         double rate = rows / seconds;
-        long eta = fraction > 0 ? Math.round(seconds / fraction - seconds) : -1;
+        double bytesPerSecond = (bytesRead - firstBytes) / Math.max((now - firstNanos) / 1e9, 1e-3);
+        long eta = bytesRead >= size ? 0 : bytesPerSecond > 0 ? Math.round((size - bytesRead) / bytesPerSecond) : -1;
         String text = String.format(Locale.ROOT, "%5.1f%%  %,d rows  %,.0f rows/s  ETA %s%s", fraction * 100, rows, rate,
                 eta < 0 ? "?" : duration(eta), rejected > 0 ? String.format(Locale.ROOT, "  %,d rejected", rejected) : "");
         if (terminal) {

@@ -89,16 +89,37 @@ public final class Main {
         System.setProperty("mt5db.storage.data-dir", dataDir.toAbsolutePath().toString());
         java.util.OptionalInt running = runningPostmasterPort(pg);
         if (running.isPresent()) {
-            System.err.println("Using the PostgreSQL already serving " + pg + " on 127.0.0.1:" + running.getAsInt());
-            System.setProperty("quarkus.datasource.jdbc.url",
-                    "jdbc:postgresql://127.0.0.1:" + running.getAsInt() + "/postgres");
-            return () -> { };
+            String url = "jdbc:postgresql://127.0.0.1:" + running.getAsInt() + "/postgres";
+            if (serverConnected(url)) {
+                System.err.println("Using the PostgreSQL of the server running on " + pg + " (127.0.0.1:"
+                        + running.getAsInt() + ")");
+                System.setProperty("quarkus.datasource.jdbc.url", url);
+                return () -> { };
+            }
+            // no server uses it: a postmaster an earlier (killed) run left behind; stop it, start our own
+            EmbeddedPostgresServer.stopOrphanedPostmaster(pg);
         }
         int port = Integer.parseInt(setting("mt5db.embedded.port", "MT5DB_EMBEDDED_PORT", "0"));
         EmbeddedPostgresServer embedded = new EmbeddedPostgresServer(pg, port > 0 ? port : freePort());
         embedded.start();
         System.setProperty("quarkus.datasource.jdbc.url", embedded.jdbcUrl());
         return embedded;
+    }
+
+    /**
+     * Whether a server process holds connections to that PostgreSQL (its pool keeps at least two,
+     * named by ApplicationName); a postmaster without any was left behind by a killed process.
+     * Unreachable counts as in use: never stop what cannot be checked.
+     */
+    static boolean serverConnected(String url) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                        + "'mt5-trading-db' AND pid <> pg_backend_pid()")) {
+            return rs.next() && rs.getLong(1) > 0;
+        } catch (java.sql.SQLException e) {
+            return true;
+        }
     }
 
     /** The port of a live postmaster on the data directory (line 4 of postmaster.pid), if there is one. */
