@@ -22,7 +22,6 @@
 //+------------------------------------------------------------------+
 #property copyright "MT5 Trading DB"
 #property version   "1.00"
-#property strict
 
 #include <Trade/Trade.mqh>
 #include "MT5TradingDBJson.mqh"
@@ -53,7 +52,8 @@ input long   InpMagic           = 190019;                  // Magic number of th
 //--- state
 string   g_symbols[];          // symbols fed
 datetime g_lastSent[];         // per symbol: open time of the newest bar queued
-bool     g_metaSent[];         // per symbol: PUT /symbols done
+bool     g_metaSent[];         // per symbol: PUT /symbols done (or given up)
+int      g_metaTries[];        // per symbol: PUT /symbols attempts
 bool     g_cursorAsked[];      // per symbol: GET /ingest/cursor done
 long     g_lastTickMsc[];      // per symbol: time_msc of the newest tick queued
 string   g_allowed[];          // tradable symbols
@@ -83,6 +83,7 @@ int OnInit()
    int n = ArraySize(g_symbols);
    ArrayResize(g_lastSent, n);
    ArrayResize(g_metaSent, n);
+   ArrayResize(g_metaTries, n);
    ArrayResize(g_cursorAsked, n);
    ArrayResize(g_lastTickMsc, n);
    for(int i = 0; i < n; i++)
@@ -90,6 +91,7 @@ int OnInit()
       SymbolSelect(g_symbols[i], true);
       g_lastSent[i] = 0;
       g_metaSent[i] = false;
+      g_metaTries[i] = 0;
       g_cursorAsked[i] = false;
       g_lastTickMsc[i] = (long)TimeCurrent() * 1000;   // ticks are streamed from now on, not backfilled
      }
@@ -176,10 +178,12 @@ void SendMetadata(int i)
       g_metaSent[i] = true;
       PrintFormat("%s[meta] %s digits %d point %s sent", EA_TAG, s, digits, Num(point, 10));
      }
-   else if(status >= 400 && status < 500 && status != 429)
+   else if((status >= 400 && status < 500 && status != 429) || ++g_metaTries[i] >= 3)
      {
-      g_metaSent[i] = true;                     // not retryable (e.g. 403): carry on without it
-      PrintFormat("%s[error] PUT /symbols/%s answered %d: %s", EA_TAG, s, status, reply);
+      // not retryable (e.g. 403), or a terminal whose WebRequest refuses PUT: carry on without it
+      // (the server then infers the digits from the prices)
+      g_metaSent[i] = true;
+      PrintFormat("%s[error] PUT /symbols/%s answered %d: %s; continuing without metadata", EA_TAG, s, status, reply);
      }
   }
 
@@ -498,6 +502,13 @@ int Request(const string method, const string path, const string body, string &r
       int seconds = RetryAfter(resultHeaders);
       g_waitUntil = GetTickCount64() + (ulong)seconds * 1000;
       PrintFormat("%s[retry] %s %s answered %d: waiting %d s (Retry-After)", EA_TAG, method, path, status, seconds);
+     }
+   else if(status == 401 || status == 403)
+     {
+      // a wrong key or scope does not fix itself: ask again in a minute, not four times a second
+      g_waitUntil = GetTickCount64() + 60000;
+      PrintFormat("%s[error] %s %s answered %d: check InpApiKey and its scopes (ingest, signals): %s", EA_TAG, method,
+                  path, status, reply);
      }
    else if(status == -1 || status >= 500)
      {

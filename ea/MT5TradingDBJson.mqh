@@ -6,8 +6,6 @@
 //| level of the object given (depth 1), so a key of the same name   |
 //| inside a nested object (a signal's "meta") is never taken.       |
 //+------------------------------------------------------------------+
-#property strict
-
 // Position of the value of top-level key `key` in object `json`, or -1.
 int JsonFindValue(const string json, const string key)
   {
