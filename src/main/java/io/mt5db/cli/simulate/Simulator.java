@@ -77,6 +77,7 @@ public final class Simulator {
             Instant simStart = null;
             long wallStart = 0;
             long nextPoll = System.nanoTime();
+            long nextSend = 0;
             while (true) {
                 if (records != null && (records.more() || !pending.isEmpty())) {
                     if (o.speed() <= 0) {
@@ -86,10 +87,16 @@ public final class Simulator {
                             simStart = backfill(records, pending, cursor);
                             wallStart = System.nanoTime();
                         }
-                        double elapsed = (System.nanoTime() - wallStart) / 1e9 * o.speed();
-                        Instant simNow = simStart == null ? Instant.MAX
-                                : simStart.plusNanos((long) Math.min(elapsed * 1e9, Long.MAX_VALUE / 2));
-                        sendBatch(records, pending, cursor, simNow);
+                        // like the EA's timer: what became due is sent once a second (ticks in 1-s batches)
+                        if (System.nanoTime() >= nextSend) {
+                            nextSend = System.nanoTime() + 1_000_000_000L;
+                            double elapsed = (System.nanoTime() - wallStart) / 1e9 * o.speed();
+                            Instant simNow = simStart == null ? Instant.MAX
+                                    : simStart.plusNanos((long) Math.min(elapsed * 1e9, Long.MAX_VALUE / 2));
+                            while (sendBatch(records, pending, cursor, simNow) >= o.batchSize()) {
+                                // more than a batch became due: the rest in further requests
+                            }
+                        }
                     }
                 }
                 boolean fileDone = records == null || (!records.more() && pending.isEmpty());

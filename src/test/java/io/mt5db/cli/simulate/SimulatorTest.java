@@ -114,6 +114,25 @@ class SimulatorTest {
     }
 
     @Test
+    void anAcceleratedReplaySendsEachBarOnceItHasClosed() throws Exception {
+        Path file = Files.write(dir.resolve("replay.csv"), List.of(
+                "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>",
+                "2025.10.20\t05:01:00\t1.08550\t1.08570\t1.08540\t1.08560\t150\t0\t12",
+                "2025.10.20\t05:02:00\t1.08560\t1.08580\t1.08550\t1.08570\t120\t0\t11",
+                "2025.10.20\t05:03:00\t1.08560\t1.08580\t1.08550\t1.08570\t120\t0\t11"));
+        ingestCalls.set(1); // no 429 this time
+        SimulatorOptions replay = new SimulatorOptions("http://127.0.0.1:" + server.getAddress().getPort(), "k", file,
+                ImportFormat.AUTO, "EURUSD", "M1", "+02:00", 60, null, 500, List.of("A1"), List.of(), false, false, null,
+                Duration.ofMillis(100), 1.0, 10, Set.of(), null);
+        long started = System.nanoTime();
+        SimulationReport report = new Simulator(replay, new PrintStream(new ByteArrayOutputStream())).run();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(3, report.candlesSent);
+        assertEquals(3, report.ingestRequests, "one bar per simulated minute, a second apart at 60x");
+        assertTrue(seconds >= 1.9 && seconds < 10, "took " + seconds + " s");
+    }
+
+    @Test
     void aRedeliveredSignalIsNeverAckedTwiceNotEvenAfterARestart() throws Exception {
         Path state = dir.resolve("acked.txt");
         SimulationReport first = new Simulator(options(null, true, Duration.ofMillis(450), state),
