@@ -65,7 +65,7 @@ run_import() { # file log
   rm -f "$1.import-state"
   MT5DB_DATA_DIR="$APP_DATA" /usr/bin/time -v "$(bench_java)" ${BENCH_IMPORT_JVM_OPTS:--Xmx256m} \
     -jar "$ROOT/target/quarkus-app/quarkus-run.jar" import --file "$1" --symbol "$3" --timeframe M1 \
-    --broker-offset +00:00 > "$2" 2>&1
+    --broker-offset +00:00 ${BENCH_IMPORT_ARGS:-} > "$2" 2>&1
 }
 run_import "$SMALL_FILE" "$WORK_DIR/import-small.log" BENCHSMALL
 IMPORT_START=$(date +%s%N)
@@ -94,7 +94,10 @@ result = {
              "process_wall_seconds_incl_start": $IMPORT_WALL_MS / 1000.0,
              "max_rss_mb": round($(rss_kb "$WORK_DIR/import-full.log") / 1024),
              "max_rss_mb_tenth_of_the_rows": round($(rss_kb "$WORK_DIR/import-small.log") / 1024),
-             "jvm_options": "${BENCH_IMPORT_JVM_OPTS:--Xmx256m}"},
+             "jvm_options": "${BENCH_IMPORT_JVM_OPTS:--Xmx256m}", "args": "${BENCH_IMPORT_ARGS:-}",
+             "cpu_seconds_user_sys_incl_start": round($(grep 'User time' "$WORK_DIR/import-full.log" | awk '{print $NF}') + $(grep 'System time' "$WORK_DIR/import-full.log" | awk '{print $NF}'), 2),
+             "cpu_seconds_user_sys_tenth_of_the_rows_incl_start": round($(grep 'User time' "$WORK_DIR/import-small.log" | awk '{print $NF}') + $(grep 'System time' "$WORK_DIR/import-small.log" | awk '{print $NF}'), 2),
+             "cpu_share": "$(grep 'Percent of CPU' "$WORK_DIR/import-full.log" | awk '{print $NF}')"},
   "ratio_import_to_copy": round(copy_s / import_s, 3),
   "target_ratio": 0.5,
 }
