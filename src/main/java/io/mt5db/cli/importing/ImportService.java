@@ -31,8 +31,6 @@ public class ImportService {
     /** How many rejected lines the summary (and the checkpoint) keeps. */
     static final int REJECTED_SHOWN = 10;
 
-    /** Batches stored at once, each on its own connection (parsing goes on meanwhile). */
-    static final int WRITERS = Integer.getInteger("mt5db.import.writers", 3);
 
     @Inject
     IngestService ingest;
@@ -42,6 +40,9 @@ public class ImportService {
 
     @Inject
     SymbolDirectory symbols;
+
+    @Inject
+    ImportConfig config;
 
     public ImportSummary run(ImportRequest request, ImportProgress progress) throws IOException, SQLException {
         long started = System.nanoTime();
@@ -165,7 +166,7 @@ public class ImportService {
             this.fingerprint = fingerprint;
             this.progress = progress;
             this.in = in;
-            int writers = Math.max(1, WRITERS);
+            int writers = Math.max(1, config.writers());
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
             this.pool = java.util.concurrent.Executors.newFixedThreadPool(writers, r -> {
                 Thread t = new Thread(r, "import-writer-" + n.incrementAndGet());
