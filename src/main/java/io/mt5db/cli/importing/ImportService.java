@@ -53,7 +53,9 @@ public class ImportService {
         int batchSize = Math.max(1, Math.min(request.batchSize(), ingestConfig.maxItems()));
         ImportCheckpoint checkpoint = new ImportCheckpoint(
                 request.stateFile() != null ? request.stateFile() : ImportCheckpoint.sidecarOf(file));
-        String fingerprint = ImportCheckpoint.fingerprint(file);
+        // the file and how it is read: another symbol, timeframe, offset or format is another import
+        String fingerprint = ImportCheckpoint.fingerprint(file) + "|" + request.symbol() + "|" + request.timeframe() + "|"
+                + request.brokerZone() + "|" + request.format();
         Optional<ImportCheckpoint.State> stored = request.restart() ? Optional.empty() : checkpoint.load(fingerprint);
         ImportCheckpoint.State state = stored.orElse(ImportCheckpoint.State.fresh(fingerprint));
         ImportFormat format = request.format();

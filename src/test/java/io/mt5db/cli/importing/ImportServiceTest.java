@@ -198,6 +198,10 @@ class ImportServiceTest {
         ImportSummary again = run(file, symbol, "M1", ZoneOffset.UTC, ImportFormat.MT5_BARS, 10, 0);
         assertTrue(again.alreadyComplete());
         assertEquals(0, again.rowsThisRun());
+        // ... but read with another offset it is another import (a corrected --broker-offset is not skipped)
+        ImportSummary shifted = run(file, symbol, "M1", ZoneOffset.ofHours(1), ImportFormat.MT5_BARS, 10, 0);
+        assertFalse(shifted.alreadyComplete());
+        assertEquals(103, shifted.rowsThisRun());
     }
 
     @Test
