@@ -116,6 +116,8 @@ public final class ImportCommand implements Callable<Integer> {
         System.setProperty("mt5db.aggregation.enabled", "false");
         System.setProperty("mt5db.indicators.enabled", "false");
         System.setProperty("mt5db.signals.enabled", "false");
+        // keys are the server's business: a command's environment (without API_KEY) must not revoke them
+        System.setProperty("mt5db.security.bootstrap-keys", "false");
         System.setProperty("quarkus.log.console.json.enabled", "false");
         System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
     }
