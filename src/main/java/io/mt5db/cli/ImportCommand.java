@@ -108,17 +108,20 @@ public final class ImportCommand implements Callable<Integer> {
 
     /**
      * A command needs the database and the ingest service only: no HTTP listener, no background jobs
-     * (the server's jobs pick the import's marks up when it runs), plain-text warnings only.
+     * (the server's jobs pick the import's marks up when it runs), no key bootstrap (keys are the
+     * server's: a command's environment without API_KEY must not revoke them), plain-text warnings only.
      */
+    static final java.util.Map<String, String> COMMAND_PROPERTIES = java.util.Map.of(
+            "quarkus.http.host-enabled", "false",
+            "quarkus.scheduler.enabled", "false",
+            "mt5db.aggregation.enabled", "false",
+            "mt5db.indicators.enabled", "false",
+            "mt5db.signals.enabled", "false",
+            "mt5db.security.bootstrap-keys", "false",
+            "quarkus.log.console.json.enabled", "false");
+
     static void commandProfile() {
-        System.setProperty("quarkus.http.host-enabled", "false");
-        System.setProperty("quarkus.scheduler.enabled", "false");
-        System.setProperty("mt5db.aggregation.enabled", "false");
-        System.setProperty("mt5db.indicators.enabled", "false");
-        System.setProperty("mt5db.signals.enabled", "false");
-        // keys are the server's business: a command's environment (without API_KEY) must not revoke them
-        System.setProperty("mt5db.security.bootstrap-keys", "false");
-        System.setProperty("quarkus.log.console.json.enabled", "false");
+        COMMAND_PROPERTIES.forEach(System::setProperty);
         System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
     }
 }
