@@ -3,7 +3,9 @@ package io.mt5db.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 @ConfigMapping(prefix = "mt5db.ingest")
 public interface IngestConfig {
@@ -29,6 +31,12 @@ public interface IngestConfig {
     /** How long a request waits for its share of the body budget before it is answered 503. */
     @WithDefault("PT5S")
     Duration bodyMemoryWait();
+
+    /**
+     * The symbols ingest accepts (the old system's {@code SYMBOLS}); unset: any valid symbol. Items of
+     * other symbols are rejected with reason {@code symbol_not_allowed}.
+     */
+    Optional<Set<String>> symbols();
 
     /** How far in the future a timestamp may lie (clock skew); later ones are rejected. */
     @WithDefault("PT5M")

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Validates and stores candle and tick batches, producing per-item statuses and metrics. */
@@ -42,7 +43,17 @@ public class IngestService {
         checkItemLimit(items.size());
         CandleParser parser = new CandleParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()),
                 symbols::scale);
-        Validated<CandleParser.Parsed, CandleInput> batch = validate(items, parser::parse, CandleParser.Parsed::candle,
+        Function<JsonNode, CandleParser.Parsed> parse = parser::parse;
+        if (config.symbols().isPresent()) {
+            Set<String> allowed = config.symbols().get();
+            parse = item -> {
+                CandleParser.Parsed p = parser.parse(item);
+                return p.candle() == null || allowed.contains(p.symbol()) ? p
+                        : new CandleParser.Parsed(null, notAllowed(p.symbol(), allowed), p.symbol(), p.timeframe(),
+                                p.tsOriginal(), p.tsBucket());
+            };
+        }
+        Validated<CandleParser.Parsed, CandleInput> batch = validate(items, parse, CandleParser.Parsed::candle,
                 CandleParser.Parsed::rejection, atomic, "candles");
         List<CandleParser.Parsed> parsed = batch.parsed();
         ItemStatus[] written = candleWriter.write(batch.valid());
@@ -80,7 +91,16 @@ public class IngestService {
             throws SQLException {
         checkItemLimit(items.size());
         TickParser parser = new TickParser(new TimestampParser(brokerZone), Instant.now().plus(config.maxFuture()));
-        Validated<TickParser.Parsed, TickInput> batch = validate(items, parser::parse, TickParser.Parsed::tick,
+        Function<JsonNode, TickParser.Parsed> parse = parser::parse;
+        if (config.symbols().isPresent()) {
+            Set<String> allowed = config.symbols().get();
+            parse = item -> {
+                TickParser.Parsed p = parser.parse(item);
+                return p.tick() == null || allowed.contains(p.symbol()) ? p
+                        : new TickParser.Parsed(null, notAllowed(p.symbol(), allowed), p.symbol(), p.tsOriginal(), p.ts());
+            };
+        }
+        Validated<TickParser.Parsed, TickInput> batch = validate(items, parse, TickParser.Parsed::tick,
                 TickParser.Parsed::rejection, atomic, "ticks");
         List<TickParser.Parsed> parsed = batch.parsed();
         ItemStatus[] statuses = batch.spread(tickWriter.write(batch.valid()));
@@ -108,6 +128,13 @@ public class IngestService {
         }
         metrics.ticks(inserted, duplicates, items.size());
         return new IngestResponse(rejected == 0, items.size(), inserted, null, duplicates, rejected, details);
+    }
+
+    /** The old system's SYMBOLS allow-list: a symbol outside it is refused, saying which are allowed. */
+    static Rejection notAllowed(String symbol, Set<String> allowed) {
+        String list = String.join(",", new java.util.TreeSet<>(allowed));
+        return new Rejection("symbol_not_allowed", "symbol", "symbol '" + symbol + "' is not in the configured allow-list ("
+                + (list.length() > 200 ? list.substring(0, 200) + "…" : list) + "; SYMBOLS / MT5DB_SYMBOLS)");
     }
 
     private static List<CandleInput> stored(List<CandleInput> candles, ItemStatus[] statuses) {

@@ -45,6 +45,9 @@ public class KeyBootstrap {
     ApiKeyService keys;
 
     void onStart(@Observes StartupEvent event) {
+        if (!config.bootstrapKeys()) {
+            return;
+        }
         Optional<Path> written = bootstrap();
         written.ifPresent(path -> LOG.warnf("No admin API key existed: generated one and wrote it to %s (mode 600). "
                 + "Read it from there; it is not logged.", path));

@@ -22,6 +22,14 @@ public interface SecurityConfig {
      */
     Optional<String> keyPepper();
 
+    /**
+     * Whether start-up syncs the environment keys (API_KEY, ADMIN_API_KEY) and generates an admin
+     * key when none exists. Off for the command line (import, migrate): a command runs with its own
+     * environment and must not revoke the server's environment keys nor create keys.
+     */
+    @WithDefault("true")
+    boolean bootstrapKeys();
+
     /** Whether /metrics and /prometheus answer without a key. */
     @WithDefault("true")
     boolean metricsPublic();
