@@ -122,6 +122,21 @@ class PredictBacktestTest {
     }
 
     @Test
+    void predictFallsBackToAnOlderBarWhenTheNewestHaveNoIndicatorsYet() throws Exception {
+        String lagging = Api.uniqueSymbol("MLPL");
+        List<MlData.Bar> series = MlData.momentum(53, START, 400, 0.6);
+        MlData.insertWithIndicators(dataSource, indicators, lagging, series);
+        // the indicator job has not reached the newest three bars yet
+        MlData.exec(dataSource, "DELETE FROM indicators WHERE symbol = ? AND timeframe = 'M1' AND ts > ?", lagging,
+                series.get(series.size() - 4).ts());
+        ModelInfo m = MlModels.save(registry, TrainingPipeline.train(bars.subList(0, 900), MlModels.SPEC,
+                MlModels.small(9), SplitSpec.defaults(5), BaselineRule.defaults(), TrainingProgress.NONE), lagging, "M1");
+        registry.activate(m.id());
+        Api.ea().get("/predict?symbol=" + lagging + "&timeframe=M1").then().log().ifValidationFails().statusCode(200)
+                .body("ts", equalTo(series.get(series.size() - 4).ts().toString()));
+    }
+
+    @Test
     void postPredictIs422ForMissingUnknownOrNonFiniteFeatures() {
         StringBuilder all = new StringBuilder();
         for (String name : FeatureNames.ALL) {

@@ -63,14 +63,19 @@ public class PredictionService {
         FeatureSpec spec = ModelManifest.featureSpec(model.manifest());
         int history = 2 * Math.max(20, Math.max(spec.maWindow(), spec.volumeWindow())) + 10;
         Instant cutoff = Instant.now().minus(config.closeGrace()).minusSeconds(tf.nominalSeconds());
+        FeatureBuilder builder = new FeatureBuilder(spec);
         BarReader.StoredBars bars;
         try (Connection c = dataSource.getConnection()) {
-            bars = BarReader.newest(c, symbol, tf, Instant.EPOCH, cutoff, history + LOOKBACK_BARS);
+            // Mostly the newest closed bar has complete features: its own history first (half the rows
+            // of the full lookback), the newest LOOKBACK_BARS with theirs only when it has not.
+            bars = BarReader.newest(c, symbol, tf, Instant.EPOCH, cutoff, history + 1);
+            if (bars.size() == 0) {
+                throw ApiException.notFound("No closed " + tf + " bar of " + symbol + " is stored");
+            }
+            if (builder.featuresAt(bars.bars(), bars.size() - 1).isEmpty() && bars.size() == history + 1) {
+                bars = BarReader.newest(c, symbol, tf, Instant.EPOCH, cutoff, history + LOOKBACK_BARS);
+            }
         }
-        if (bars.size() == 0) {
-            throw ApiException.notFound("No closed " + tf + " bar of " + symbol + " is stored");
-        }
-        FeatureBuilder builder = new FeatureBuilder(spec);
         int stop = Math.max(0, bars.size() - LOOKBACK_BARS);
         for (int i = bars.size() - 1; i >= stop; i--) {
             Optional<FeatureRow> row = builder.featuresAt(bars.bars(), i);
