@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.mt5db.security.ApiKeyService;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -67,8 +68,11 @@ public class BodyPrefetch {
         // Only a key that authenticated before may have its body read ahead of the key check: an
         // anonymous or unknown client cannot hold the prefetch allowance (its body streams and is
         // refused with 401 before it is read).
-        if (request.headers().contains(HttpHeaders.EXPECT) || request.isEnded() || !knownKey(request)
-                || !allowance.tryTake(length)) {
+        // An HTTP/2 request (also one upgraded from HTTP/1.1 with h2c) refuses pause() once its body has
+        // ended, which the REST layer calls when it takes the request over: a prefetched HTTP/2 body
+        // was a 500. HTTP/2 streams are flow-controlled per stream anyway, so their bodies stream.
+        if (request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.EXPECT)
+                || request.isEnded() || !knownKey(request) || !allowance.tryTake(length)) {
             if (length != 0) {
                 streamed.increment();
             }

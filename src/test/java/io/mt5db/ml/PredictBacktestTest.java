@@ -206,7 +206,10 @@ class PredictBacktestTest {
         Api.ea().get("/backtest?symbol=OTHERSYM&timeframe=M1&model=" + model.id() + "&from=" + from + "&to=" + to).then()
                 .statusCode(422).body("errors.field", hasItem("model"));
         Api.ea().get(url.replace("M1", "M5") + "&from=" + from + "&to=" + to).then().statusCode(422);
-        Api.ea().get(url + "&from=2027-01-01T00:00:00Z&to=2027-01-02T00:00:00Z").then().statusCode(422)
+        Api.ea().get(url + "&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z").then().statusCode(422)
                 .body("errors.field", hasItem("from"));
+        // A window beyond the future bound is refused before any model is read (common.TimeBounds).
+        Api.ea().get(url + "&from=2099-01-01T00:00:00Z&to=2099-01-02T00:00:00Z").then().statusCode(400)
+                .contentType("application/problem+json").body(containsString("from"));
     }
 }
