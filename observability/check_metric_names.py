@@ -82,7 +82,9 @@ def dashboard_queries(node):
                 yield value
             elif key == "templating":
                 for variable in value.get("list", []):
-                    if variable.get("type") == "query":
+                    source = variable.get("datasource")
+                    is_sql = isinstance(source, dict) and "postgres" in str(source.get("type", ""))
+                    if variable.get("type") == "query" and not is_sql:  # SQL: GrafanaPanelSqlTest
                         query = variable.get("query")
                         yield query.get("query", "") if isinstance(query, dict) else (query or "")
             else:
