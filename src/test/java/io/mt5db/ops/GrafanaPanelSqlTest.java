@@ -114,29 +114,40 @@ class GrafanaPanelSqlTest {
     }
 
     /**
-     * A scan of candles or ticks must be bounded by an index condition: a Seq Scan, or an index scan
-     * without Index Cond (a whole-index COUNT(*)), reads the whole table.
+     * A scan of candles or ticks must be bounded: by an index condition, or (an ordered index scan)
+     * by a Limit right above it that stops it at the first rows. A Seq Scan, or an index scan without
+     * either (a whole-index COUNT(*)), reads the whole table.
      */
     static void unboundedScans(JsonNode node, String where, List<String> errors) {
+        unboundedScans(node, where, errors, false);
+    }
+
+    private static final java.util.Set<String> PASS_THROUGH = java.util.Set.of("Custom Scan", "Append", "Merge Append",
+            "Result", "Subquery Scan");
+
+    private static void unboundedScans(JsonNode node, String where, List<String> errors, boolean underLimit) {
         if (node.isArray()) {
-            node.forEach(n -> unboundedScans(n, where, errors));
+            node.forEach(n -> unboundedScans(n, where, errors, underLimit));
             return;
         }
         if (node.has("Plan")) {
-            unboundedScans(node.get("Plan"), where, errors);
+            unboundedScans(node.get("Plan"), where, errors, underLimit);
             return;
         }
+        String type = node.path("Node Type").asText();
         String relation = node.path("Relation Name").asText();
         // TimescaleDB: a Custom Scan (ChunkAppend) names the hypertable and holds the chunk scans
         // (_hyper_N_M_chunk), each of which must be bounded like the plain table.
-        boolean container = "Custom Scan".equals(node.path("Node Type").asText());
+        boolean container = "Custom Scan".equals(type);
         if (!container && (relation.equals("candles") || relation.equals("ticks") || relation.matches("_hyper_\\d+_\\d+_chunk"))) {
-            boolean bounded = node.has("Index Cond") || node.has("Recheck Cond");
+            boolean bounded = node.has("Index Cond") || node.has("Recheck Cond")
+                    || (underLimit && (type.equals("Index Scan") || type.equals("Index Only Scan")));
             if (!bounded) {
-                errors.add(where + ": reads all of " + relation + " (" + node.path("Node Type").asText() + ")");
+                errors.add(where + ": reads all of " + relation + " (" + type + ")");
             }
         }
-        node.path("Plans").forEach(n -> unboundedScans(n, where, errors));
+        boolean childrenUnderLimit = type.equals("Limit") || (underLimit && PASS_THROUGH.contains(type));
+        node.path("Plans").forEach(n -> unboundedScans(n, where, errors, childrenUnderLimit));
     }
 
     @Test
