@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Static checks of the observability files: Prometheus config and rules (promtool), the rule unit
-# tests, and that dashboards, rules and tests use only the metric names in metrics.txt.
-# Needs promtool (Debian: apt-get install prometheus) and python3 with PyYAML (python3-yaml).
+# tests (every alert needs a case where it fires), that dashboards, rules and tests use only the
+# metric names in metrics.txt, and the Alertmanager configuration (alertmanager/check.sh).
+# Needs promtool and amtool (Debian: apt-get install prometheus prometheus-alertmanager) and python3
+# with PyYAML (python3-yaml). The names are checked against a real scrape by ObservabilityNamesTest.
 # Usage: observability/check.sh [--scrape http://127.0.0.1:8000/metrics]  (also compare with a live scrape)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,3 +18,4 @@ for dashboard in grafana/dashboards/*.json; do
   python3 -m json.tool "$dashboard" > /dev/null || { echo "invalid JSON: $dashboard" >&2; exit 1; }
 done
 python3 check_metric_names.py "$@"
+alertmanager/check.sh

@@ -25,7 +25,8 @@ SUFFIXES = {
     "histogram": ["_bucket", "_count", "_sum", "_max"],
     "summary": ["", "_count", "_sum", "_max"],
 }
-PROMETHEUS_MADE = {"up"}
+SOURCES = {"app", "prometheus", "postgres_exporter", "node_exporter", "pending"}
+SOURCE_OF = {}
 KEYWORDS = {"and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
             "group_left", "group_right", "inf", "nan", "atan2", "start", "end"}
 TOKEN = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?[a-zA-Z]*|[a-zA-Z_:][a-zA-Z0-9_:]*")
@@ -38,9 +39,11 @@ def load_allow_list():
         if not line:
             continue
         parts = line.split()
-        if len(parts) != 2 or parts[1] not in SUFFIXES:
-            sys.exit(f"metrics.txt:{number}: expected 'NAME TYPE' with TYPE in {sorted(SUFFIXES)}: {raw!r}")
+        if len(parts) not in (2, 3) or parts[1] not in SUFFIXES or (len(parts) == 3 and parts[2] not in SOURCES):
+            sys.exit(f"metrics.txt:{number}: expected 'NAME TYPE [SOURCE]' with TYPE in {sorted(SUFFIXES)}"
+                     f" and SOURCE in {sorted(SOURCES)}: {raw!r}")
         families[parts[0]] = parts[1]
+        SOURCE_OF[parts[0]] = parts[2] if len(parts) == 3 else "app"
     return families
 
 
@@ -79,7 +82,9 @@ def dashboard_queries(node):
                 yield value
             elif key == "templating":
                 for variable in value.get("list", []):
-                    if variable.get("type") == "query":
+                    source = variable.get("datasource")
+                    is_sql = isinstance(source, dict) and "postgres" in str(source.get("type", ""))
+                    if variable.get("type") == "query" and not is_sql:  # SQL: GrafanaPanelSqlTest
                         query = variable.get("query")
                         yield query.get("query", "") if isinstance(query, dict) else (query or "")
             else:
@@ -106,6 +111,17 @@ def references():
             yield "prometheus/alerts_test.yml promql_expr_test", case["expr"]
 
 
+def untested_alerts():
+    """Every alert needs a promtool case in which it fires (exp_alerts not empty)."""
+    rules = yaml.safe_load((HERE / "prometheus" / "alerts.yml").read_text())
+    tests = yaml.safe_load((HERE / "prometheus" / "alerts_test.yml").read_text())
+    fired = {case["alertname"] for test in tests["tests"] for case in test.get("alert_rule_test", [])
+             if case.get("exp_alerts")}
+    return [f"prometheus/alerts.yml {rule['alert']}: no case in alerts_test.yml where it fires"
+            for group in rules["groups"] for rule in group["rules"]
+            if "alert" in rule and rule["alert"] not in fired]
+
+
 def scraped_types(source):
     if re.match(r"https?://", source):
         with urllib.request.urlopen(source, timeout=10) as response:
@@ -130,10 +146,11 @@ def main():
             errors.append(f"{where}: no metric found in {expr!r}")
         for name in sorted(names - allowed):
             errors.append(f"{where}: '{name}' is not in metrics.txt")
+    errors += untested_alerts()
     if args.scrape:
         seen = scraped_types(args.scrape)
         for name, kind in sorted(families.items()):
-            if name in PROMETHEUS_MADE:
+            if SOURCE_OF[name] not in ("app", "pending"):
                 continue
             if name not in seen:
                 print(f"note: {name} is not in the scrape (not recorded yet in that process?)")

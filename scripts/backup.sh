@@ -12,6 +12,9 @@
 #   --prefix NAME        file name prefix (default mt5db): NAME-YYYYMMDDTHHMMSSZ.dump
 # Without --embedded/--url the target comes from the environment: see scripts/pg-target.sh.
 # Prints the path of the new backup on standard output; a .sha256 file sits beside it.
+# MT5DB_BACKUP_METRICS_FILE=PATH.prom: on exit, writes the run's result for node-exporter's textfile
+# collector (mt5db_backup_last_run_success, _last_run_timestamp_seconds,
+# _last_success_timestamp_seconds; the alerts Mt5dbBackupFailed and Mt5dbBackupTooOld read them).
 set -euo pipefail
 # shellcheck source=scripts/pg-target.sh
 . "$(dirname "$0")/pg-target.sh"
@@ -28,6 +31,34 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
+metrics_file="${MT5DB_BACKUP_METRICS_FILE:-}" succeeded=0 partial=""
+write_metrics() {
+  [ -n "$metrics_file" ] || return 0
+  local now last_success=0
+  now="$(date +%s)"
+  if [ "$succeeded" = 1 ]; then
+    last_success="$now"
+  elif [ -f "$metrics_file" ]; then
+    last_success="$(awk '$1 == "mt5db_backup_last_success_timestamp_seconds" {print $2}' "$metrics_file")"
+  fi
+  mkdir -p "$(dirname "$metrics_file")"
+  # Written beside the target and renamed: the collector never reads half a file.
+  cat > "$metrics_file.$$" <<METRICS
+# HELP mt5db_backup_last_run_success 1 when the last scripts/backup.sh run succeeded, else 0.
+# TYPE mt5db_backup_last_run_success gauge
+mt5db_backup_last_run_success $succeeded
+# HELP mt5db_backup_last_run_timestamp_seconds When the last backup run ended.
+# TYPE mt5db_backup_last_run_timestamp_seconds gauge
+mt5db_backup_last_run_timestamp_seconds $now
+# HELP mt5db_backup_last_success_timestamp_seconds When the last successful backup ended (0: none yet).
+# TYPE mt5db_backup_last_success_timestamp_seconds gauge
+mt5db_backup_last_success_timestamp_seconds ${last_success:-0}
+METRICS
+  chmod 644 "$metrics_file.$$"
+  mv "$metrics_file.$$" "$metrics_file"
+}
+trap 'rm -f "$partial"; write_metrics' EXIT
+
 [[ "$keep" =~ ^[0-9]+$ ]] || die "--keep must be a number: $keep"
 [[ "$prefix" =~ ^[A-Za-z0-9._-]+$ ]] || die "--prefix may hold only letters, digits, '.', '_' and '-'"
 command -v pg_dump > /dev/null || die "pg_dump not found (Debian: apt-get install postgresql-client-15)"
@@ -46,7 +77,6 @@ fi
 file="$dir/$prefix-$(date -u +%Y%m%dT%H%M%SZ).dump"
 [ ! -e "$file" ] || die "$file exists already"
 partial="$file.partial"
-trap 'rm -f "$partial"' EXIT
 
 log "dumping $TARGET_LABEL"
 started=$SECONDS
@@ -66,4 +96,5 @@ if [ "$keep" -gt 0 ]; then
     log "removed old backup $dir/$name"
   done
 fi
+succeeded=1
 echo "$file"

@@ -83,9 +83,18 @@ sql "$(db_url "$SCRATCH")" "
 before="$(fingerprint "$(db_url "$SCRATCH")")"
 
 for _ in 1 2 3; do
-  last="$("$SCRIPTS/backup.sh" --url "$(db_url "$SCRATCH")" --dir "$WORK/backups" --keep 2 2> "$WORK/backup.log")"
+  last="$(MT5DB_BACKUP_METRICS_FILE="$WORK/metrics/backup.prom" \
+    "$SCRIPTS/backup.sh" --url "$(db_url "$SCRATCH")" --dir "$WORK/backups" --keep 2 2> "$WORK/backup.log")"
   sleep 1.1 # backup names have one-second resolution
 done
+check "a successful backup reports success for node-exporter's textfile collector" \
+  grep -qx 'mt5db_backup_last_run_success 1' "$WORK/metrics/backup.prom"
+success_at="$(awk '$1 == "mt5db_backup_last_success_timestamp_seconds" {print $2}' "$WORK/metrics/backup.prom")"
+MT5DB_BACKUP_METRICS_FILE="$WORK/metrics/backup.prom" "$SCRIPTS/backup.sh" --url "postgresql://nobody@127.0.0.1:1/none" \
+  --dir "$WORK/failed" > /dev/null 2>&1 || true
+check "a failed backup reports failure and keeps the last success time" \
+  grep -qx "mt5db_backup_last_success_timestamp_seconds $success_at" "$WORK/metrics/backup.prom"
+check "the failed run is recorded" grep -qx 'mt5db_backup_last_run_success 0' "$WORK/metrics/backup.prom"
 kept="$(find "$WORK/backups" -name 'mt5db-*.dump' | wc -l)"
 check "retention keeps the newest 2 of 3 backups" [ "$kept" -eq 2 ]
 check "the newest backup is among them" [ -f "$last" ]
