@@ -95,6 +95,13 @@ class ModelRegistryTest {
         assertEquals(1, MlData.count(dataSource, "SELECT count(*) FROM ml_models WHERE symbol = ? AND status = 'active'",
                 symbol));
         assertEquals("retired", registry.get(second.id()).status());
+        // /metrics reports the serving model's test accuracy (the Mt5dbModelAccuracyLow alert reads it),
+        // and no longer the retired one's
+        String scrape = io.mt5db.testing.Metrics.scrape();
+        assertEquals(trained.report().model().accuracy(), io.mt5db.testing.Metrics.sum(scrape, "ml_model_accuracy",
+                java.util.Map.of("model_version", first.version(), "status", "active")), 1e-12);
+        assertEquals(0.0, io.mt5db.testing.Metrics.sum(scrape, "ml_model_accuracy",
+                java.util.Map.of("model_version", second.version())), 0.0);
         // activating the active model changes nothing
         Api.admin().post("/models/" + first.id() + "/activate").then().statusCode(200).body("changed", equalTo(false));
         // the database itself refuses a second active model of the series

@@ -6,6 +6,7 @@ import io.mt5db.ml.MlConfig;
 import io.mt5db.ml.training.ForestModel;
 import io.mt5db.ml.training.TrainedModel;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -132,6 +133,13 @@ public class ModelRegistry {
     }
 
     /** Forgets every resolved active model (a global model's change concerns every symbol of its timeframe). */
+    @Inject
+    Event<ModelStatusChanged> statusChanged;
+
+    /** Fired after a model's status change committed in this process (the accuracy gauges re-read the registry). */
+    public record ModelStatusChanged(long modelId) {
+    }
+
     private void invalidateActive() {
         activeGeneration.incrementAndGet();
         activeCache.clear();
@@ -155,6 +163,7 @@ public class ModelRegistry {
                 invalidateActive();
                 c.commit();
                 invalidateActive();
+                statusChanged.fire(new ModelStatusChanged(id));
                 return new Activation(updated, retired.orElse(null), true);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -181,6 +190,7 @@ public class ModelRegistry {
                 invalidateActive();
                 c.commit();
                 invalidateActive();
+                statusChanged.fire(new ModelStatusChanged(id));
                 return updated;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
