@@ -14,13 +14,14 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * A /query view over one table of account data: filtered by time, symbol, timeframe (when the
- * table has one) and account, paged by a unique increasing column so pages never skip or repeat.
+ * A /query view over one table: filtered by time, symbol, timeframe (when the table has one) and
+ * account (when its rows belong to accounts), paged by a unique increasing column so pages never
+ * skip or repeat.
  */
 public abstract class TableQueryView implements QueryView {
 
     @Inject
-    DataSource dataSource;
+    protected DataSource dataSource;
 
     private final String name;
     private final Scope scope;
@@ -36,7 +37,8 @@ public abstract class TableQueryView implements QueryView {
      * @param timeColumn the column that from/to filter
      * @param orderColumn a unique, increasing column: the page order and the cursor
      * @param hasTimeframe whether the timeframe filter applies
-     * @param accountCondition limits rows to one account, with one parameter for the account id
+     * @param accountCondition limits rows to one account, with one parameter for the account id; null
+     *        for a table whose rows belong to no account (every caller of the view's scope sees them all)
      */
     protected TableQueryView(String name, Scope scope, String table, String timeColumn, String orderColumn,
             boolean hasTimeframe, String accountCondition, List<String> columns) {
@@ -84,7 +86,7 @@ public abstract class TableQueryView implements QueryView {
         if (request.timeframe() != null && hasTimeframe) {
             sql.append(" AND timeframe = ?");
         }
-        if (request.accountId() != null) {
+        if (request.accountId() != null && accountCondition != null) {
             sql.append(" AND ").append(accountCondition);
         }
         sql.append(" ORDER BY ").append(orderColumn).append(" LIMIT ?");
@@ -99,7 +101,7 @@ public abstract class TableQueryView implements QueryView {
             if (request.timeframe() != null && hasTimeframe) {
                 ps.setString(p++, request.timeframe().name());
             }
-            if (request.accountId() != null) {
+            if (request.accountId() != null && accountCondition != null) {
                 ps.setString(p++, request.accountId());
             }
             ps.setInt(p, request.limit() + 1);
