@@ -65,7 +65,7 @@ public class ProblemMappers {
                 .collect(Collectors.joining("."));
         String message;
         if (e instanceof InvalidFormatException ife) {
-            message = "has the wrong type or format (got " + TimestampParser.abbreviate(String.valueOf(ife.getValue())) + ")";
+            message = "has the wrong type or format (got " + TextRules.abbreviate(String.valueOf(ife.getValue()), 64) + ")";
         } else if (e instanceof MismatchedInputException) {
             message = "has the wrong JSON type";
         } else {

@@ -77,6 +77,14 @@ public final class TextRules {
         return value;
     }
 
+    /**
+     * A client's text as an error message quotes it: cut to {@code max} characters with an ellipsis, so
+     * that a 1 MB value never comes back in a problem body.
+     */
+    public static String abbreviate(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "…" : text;
+    }
+
     /** True when {@code value} holds no character the rule forbids (length not considered). */
     public static boolean isClean(String value, boolean lineBreaks) {
         return value == null || badCharacter(value, lineBreaks) == null;

@@ -123,7 +123,7 @@ public final class TimestampParser {
             }
             return LocalDateTime.parse(text, ISO_LOCAL).atZone(brokerZone).toInstant();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("unreadable timestamp '" + abbreviate(text)
+            throw new IllegalArgumentException("unreadable timestamp '" + TextRules.abbreviate(text, 64)
                     + "': use ISO-8601 (2024-01-02T03:04:05Z), epoch seconds or milliseconds,"
                     + " or MQL5 yyyy.MM.dd HH:mm[:ss]");
         }
@@ -195,9 +195,5 @@ public final class TimestampParser {
         }
         String time = text.substring(timeStart + 1);
         return time.indexOf('+') >= 0 || time.indexOf('-') >= 0;
-    }
-
-    static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 }

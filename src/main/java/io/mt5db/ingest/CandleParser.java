@@ -1,6 +1,7 @@
 package io.mt5db.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.ingest.JsonFields.FieldException;
@@ -46,7 +47,7 @@ public final class CandleParser {
             String symbol = symbol(item);
             String tfName = JsonFields.requiredText(item, "timeframe", "invalid_timeframe");
             Timeframe timeframe = Timeframe.parse(tfName).orElseThrow(() -> new FieldException("invalid_timeframe",
-                    "timeframe", "timeframe '" + JsonFields.abbreviate(tfName) + "' is not one of M1 M5 M15 M30 H1 H4 D1 W1 MN1"));
+                    "timeframe", "timeframe '" + TextRules.abbreviate(tfName, 64) + "' is not one of M1 M5 M15 M30 H1 H4 D1 W1 MN1"));
             Instant ts = JsonFields.timestamp(item, "ts", timestamps);
             JsonFields.requireInRange("ts", ts, latestAllowed);
             if (timeframe.floorsOnIngest()) {
@@ -86,13 +87,13 @@ public final class CandleParser {
     }
 
     static String echo(String text) {
-        return text == null ? null : JsonFields.abbreviate(text);
+        return text == null ? null : TextRules.abbreviate(text, 64);
     }
 
     static String symbol(JsonNode item) {
         String symbol = JsonFields.requiredText(item, "symbol", "invalid_symbol");
         if (!io.mt5db.common.SymbolName.isValid(symbol)) {
-            throw new FieldException("invalid_symbol", "symbol", "symbol '" + JsonFields.abbreviate(symbol)
+            throw new FieldException("invalid_symbol", "symbol", "symbol '" + TextRules.abbreviate(symbol, 64)
                     + "' must be " + io.mt5db.common.SymbolName.RULE);
         }
         return symbol;

@@ -1,6 +1,7 @@
 package io.mt5db.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.TextRules;
 
 /** Field access for client JSON that may send numbers as numbers or as numeric strings. */
 final class JsonFields {
@@ -46,7 +47,7 @@ final class JsonFields {
             try {
                 value = Double.parseDouble(node.textValue().trim());
             } catch (NumberFormatException e) {
-                throw new FieldException(reason, field, field + " must be a number (got '" + abbreviate(node.textValue()) + "')");
+                throw new FieldException(reason, field, field + " must be a number (got '" + TextRules.abbreviate(node.textValue(), 64) + "')");
             }
         } else {
             throw new FieldException(reason, field, field + " must be a number");
@@ -73,11 +74,7 @@ final class JsonFields {
             return null;
         }
         // toString() serialises through an internal ObjectMapper: too slow for every tick's ts_msc.
-        return abbreviate(node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : node.toString());
-    }
-
-    static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        return TextRules.abbreviate(node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : node.toString(), 64);
     }
 
     /** A timestamp in any accepted form; the parser applies the broker offset where none is explicit. */

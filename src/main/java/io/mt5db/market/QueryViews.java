@@ -1,6 +1,7 @@
 package io.mt5db.market;
 
 import io.mt5db.common.ApiException;
+import io.mt5db.common.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ public class QueryViews {
             throw ApiException.badRequest("Query parameter 'view' is required: one of " + String.join(", ", WHITELIST));
         }
         if (!WHITELIST.contains(name)) {
-            throw ApiException.badRequest("View '" + abbreviate(name) + "' is not queryable: use one of "
+            throw ApiException.badRequest("View '" + TextRules.abbreviate(name, 40) + "' is not queryable: use one of "
                     + String.join(", ", WHITELIST));
         }
         for (QueryView view : views) {
@@ -31,9 +32,5 @@ public class QueryViews {
             }
         }
         throw ApiException.notFound("View '" + name + "' is not available on this server yet");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

@@ -114,7 +114,7 @@ public final class JsonFieldReader {
             try {
                 number = Double.parseDouble(value.textValue().trim());
             } catch (NumberFormatException e) {
-                error(field, field + " must be a number (got '" + abbreviate(value.textValue()) + "')");
+                error(field, field + " must be a number (got '" + TextRules.abbreviate(value.textValue(), 64) + "')");
                 return null;
             }
         } else {
@@ -242,10 +242,6 @@ public final class JsonFieldReader {
     /** The raw JSON of a field, for structured values such as meta. */
     public JsonNode raw(String field) {
         return present(field);
-    }
-
-    static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 
     private JsonNode present(String field) {

@@ -1,6 +1,7 @@
 package io.mt5db.signals;
 
 import io.mt5db.common.ApiException;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public final class QueryValues {
             }
             String error = SignalRules.symbolError(symbol);
             if (error != null) {
-                throw ApiException.badRequest("Query parameter 'symbols': '" + JsonFieldReader.abbreviate(symbol) + "': "
+                throw ApiException.badRequest("Query parameter 'symbols': '" + TextRules.abbreviate(symbol, 64) + "': "
                         + error);
             }
             symbols.add(symbol);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.security.AuditLog;
@@ -269,7 +270,7 @@ public class SignalResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No signal " + JsonFieldReader.abbreviate(id));
+            throw ApiException.notFound("No signal " + TextRules.abbreviate(id, 64));
         }
     }
 }

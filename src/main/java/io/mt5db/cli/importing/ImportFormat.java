@@ -1,5 +1,6 @@
 package io.mt5db.cli.importing;
 
+import io.mt5db.common.TextRules;
 import java.util.Locale;
 
 /** The file formats {@code import} reads, and how {@code auto} tells them apart from the first line. */
@@ -58,7 +59,7 @@ public enum ImportFormat {
             return separator == '\t' ? MT5_BARS : OLD_CSV;
         }
         throw new IllegalArgumentException("cannot tell the format from the first line '"
-                + LocalStamps.abbreviate(line) + "'; pass --format mt5-bars|mt5-ticks|csv|old-csv|jsonl");
+                + TextRules.abbreviate(line, 64) + "'; pass --format mt5-bars|mt5-ticks|csv|old-csv|jsonl");
     }
 
     /** A reader of this format for one file. */

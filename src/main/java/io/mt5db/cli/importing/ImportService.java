@@ -1,6 +1,7 @@
 package io.mt5db.cli.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.TextRules;
 import io.mt5db.ingest.DetailLevel;
 import io.mt5db.ingest.IngestConfig;
 import io.mt5db.ingest.IngestResponse;
@@ -346,7 +347,7 @@ public class ImportService {
         void reject(long line, String field, String message, String text) {
             String where = "line " + line + (field == null ? "" : ", field " + field);
             rejected.add(new Object[] {line,
-                where + ": " + message + (text == null ? "" : " | " + LocalStamps.abbreviate(text.strip()))});
+                where + ": " + message + (text == null ? "" : " | " + TextRules.abbreviate(text.strip(), 64))});
         }
 
         void add(IngestResponse r, List<Long> lines) {

@@ -1,5 +1,6 @@
 package io.mt5db.cli.importing;
 
+import io.mt5db.common.TextRules;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,7 +19,7 @@ final class LocalStamps {
     static LocalDate date(String text, String field) throws LineException {
         String s = text.trim();
         if (s.length() != 10 || !isDateSeparator(s.charAt(4)) || s.charAt(7) != s.charAt(4)) {
-            throw new LineException(field, field + " '" + abbreviate(s) + "' is not a date like 2025.10.20");
+            throw new LineException(field, field + " '" + TextRules.abbreviate(s, 64) + "' is not a date like 2025.10.20");
         }
         try {
             return LocalDate.of(digits(s, 0, 4, field), digits(s, 5, 7, field), digits(s, 8, 10, field));
@@ -32,7 +33,7 @@ final class LocalStamps {
         int n = s.length();
         if ((n != 5 && n != 8 && (n < 10 || n > 12)) || s.charAt(2) != ':' || (n >= 8 && s.charAt(5) != ':')
                 || (n >= 10 && s.charAt(8) != '.')) {
-            throw new LineException(field, field + " '" + abbreviate(s) + "' is not a time like 05:00, 05:00:00 or 05:00:00.123");
+            throw new LineException(field, field + " '" + TextRules.abbreviate(s, 64) + "' is not a time like 05:00, 05:00:00 or 05:00:00.123");
         }
         try {
             int nanos = 0;
@@ -50,7 +51,7 @@ final class LocalStamps {
     static LocalDateTime dateTime(String text, String field) throws LineException {
         String s = text.trim();
         if (s.length() < 16 || (s.charAt(10) != ' ' && s.charAt(10) != 'T')) {
-            throw new LineException(field, field + " '" + abbreviate(s) + "' is not a date and time like 2025.10.20 05:00:00");
+            throw new LineException(field, field + " '" + TextRules.abbreviate(s, 64) + "' is not a date and time like 2025.10.20 05:00:00");
         }
         return LocalDateTime.of(date(s.substring(0, 10), field), time(s.substring(11), field));
     }
@@ -69,14 +70,10 @@ final class LocalStamps {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
-                throw new LineException(field, field + " '" + abbreviate(s) + "' has a non-digit where a digit belongs");
+                throw new LineException(field, field + " '" + TextRules.abbreviate(s, 64) + "' has a non-digit where a digit belongs");
             }
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 }

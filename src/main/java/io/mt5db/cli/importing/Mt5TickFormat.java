@@ -2,6 +2,7 @@ package io.mt5db.cli.importing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mt5db.common.TextRules;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class Mt5TickFormat implements LineFormat {
             try {
                 item.put("flags", Integer.parseInt(flagText));
             } catch (NumberFormatException e) {
-                throw new LineException("<FLAGS>", "<FLAGS> '" + LocalStamps.abbreviate(flagText)
+                throw new LineException("<FLAGS>", "<FLAGS> '" + TextRules.abbreviate(flagText, 64)
                         + "' is not a non-negative integer");
             }
         }

@@ -2,6 +2,7 @@ package io.mt5db.cli.importing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mt5db.common.TextRules;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -66,7 +67,7 @@ public final class ProductCsvFormat implements LineFormat {
                 try {
                     item.put("flags", Integer.parseInt(flags));
                 } catch (NumberFormatException e) {
-                    throw new LineException("flags", "flags '" + LocalStamps.abbreviate(flags) + "' is not a non-negative integer");
+                    throw new LineException("flags", "flags '" + TextRules.abbreviate(flags, 64) + "' is not a non-negative integer");
                 }
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.SymbolName;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.ml.training.ForestParams;
@@ -46,7 +47,7 @@ public record TrainRequest(List<String> symbols, Timeframe timeframe, Instant fr
         while (names.hasNext()) {
             String name = names.next();
             if (!TOP_FIELDS.contains(name)) {
-                errors.add(new FieldError(null, abbreviate(name), "unknown field; allowed: " + String.join(", ", TOP_FIELDS)));
+                errors.add(new FieldError(null, TextRules.abbreviate(name.replace('\0', '?'), 40), "unknown field; allowed: " + String.join(", ", TOP_FIELDS)));
             }
         }
         List<String> symbols = new ArrayList<>();
@@ -150,7 +151,7 @@ public record TrainRequest(List<String> symbols, Timeframe timeframe, Instant fr
     }
 
     private static void param(String name, JsonNode value, Map<String, Number> params, List<FieldError> errors) {
-        String field = "params." + abbreviate(name);
+        String field = "params." + TextRules.abbreviate(name.replace('\0', '?'), 40);
         if (!PARAMS.contains(name)) {
             errors.add(new FieldError(null, field, "unknown parameter; allowed: " + String.join(", ", PARAMS)));
             return;
@@ -225,10 +226,5 @@ public record TrainRequest(List<String> symbols, Timeframe timeframe, Instant fr
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull();
-    }
-
-    private static String abbreviate(String text) {
-        String clean = text.replace('\0', '?');
-        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
     }
 }

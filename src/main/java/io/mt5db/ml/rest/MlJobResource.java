@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.TextRules;
 import io.mt5db.ml.jobs.TrainJob;
 import io.mt5db.ml.jobs.TrainJobService;
 import io.mt5db.ml.jobs.TrainRequest;
@@ -141,6 +142,6 @@ public class MlJobResource {
         } catch (NumberFormatException e) {
             // below
         }
-        throw ApiException.notFound("No " + what + " with id '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'");
+        throw ApiException.notFound("No " + what + " with id '" + TextRules.abbreviate(id, 40) + "'");
     }
 }

@@ -7,6 +7,7 @@ import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.JsonBodies;
 import io.mt5db.common.SymbolName;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.market.QueryParams;
 import io.mt5db.ml.serving.PredictionService;
@@ -153,7 +154,7 @@ public class PredictResource {
             String n = names.next();
             if (!List.of("symbol", "timeframe", "model_id", "features").contains(n)) {
                 String shown = n.replace('\0', '?');
-                errors.add(new FieldError(null, shown.length() > 40 ? shown.substring(0, 40) + "…" : shown,
+                errors.add(new FieldError(null, TextRules.abbreviate(shown, 40),
                         "unknown field; allowed: symbol, timeframe, model_id, features"));
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
+import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.ml.MlConfig;
 import io.mt5db.ml.data.BarReader;
@@ -137,7 +138,7 @@ public class PredictionService {
             String name = given.next();
             if (!names.contains(name)) {
                 String shown = name.replace('\0', '?');
-                errors.add(new FieldError(null, "features." + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown),
+                errors.add(new FieldError(null, "features." + TextRules.abbreviate(shown, 40),
                         "unknown feature; this model uses " + String.join(", ", names)));
             }
         }
