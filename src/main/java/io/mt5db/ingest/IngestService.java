@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.TimestampParser;
-import io.mt5db.market.IngestedSymbols;
 import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

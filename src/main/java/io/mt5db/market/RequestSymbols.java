@@ -11,7 +11,7 @@ public class RequestSymbols {
     private final Set<String> symbols = new TreeSet<>();
     private boolean ingested;
 
-    void add(Iterable<String> stored) {
+    public void add(Iterable<String> stored) {
         ingested = true;
         stored.forEach(symbols::add);
     }

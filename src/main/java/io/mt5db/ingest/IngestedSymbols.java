@@ -1,8 +1,6 @@
-package io.mt5db.market;
+package io.mt5db.ingest;
 
-import io.mt5db.ingest.CandleInput;
-import io.mt5db.ingest.TickInput;
-import io.mt5db.ingest.TickWriter;
+import io.mt5db.market.RequestSymbols;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Notes which symbols an HTTP ingest request stored (no database work; outside a request it does nothing). */
+/**
+ * Notes which symbols an HTTP ingest request stored, for market's /clients (no database work;
+ * outside a request it does nothing).
+ */
 @ApplicationScoped
 public class IngestedSymbols implements TickWriter.Listener {
 
