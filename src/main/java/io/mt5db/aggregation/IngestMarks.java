@@ -4,28 +4,22 @@ import io.mt5db.common.StatementBatch;
 import io.mt5db.common.Timeframe;
 import io.mt5db.ingest.CandleChangeHooks;
 import io.mt5db.ingest.CandleInput;
-import io.mt5db.ingest.SeriesRuns;
 import io.mt5db.ingest.TickInput;
 import io.mt5db.ingest.TickWriter;
-import io.mt5db.market.CandleCounts;
-import io.mt5db.market.SeriesChangeLog;
-import io.mt5db.market.SymbolDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Marks, inside the ingest transaction, the aggregation work a request causes: the 5-second slices
  * of inserted ticks (one insert-only statement per batch, nothing an ingest could wait on), the M5
- * buckets of posted M1 candles, and the count deltas and symbols of inserted candles. Tick symbols
- * are registered by the aggregator, off the tick path.
+ * buckets of posted M1 candles. The read model's own bookkeeping (counts, symbols) is ingest's
+ * {@code PostedCandleChanges}; tick symbols are registered by the aggregator, off the tick path.
  */
 @ApplicationScoped
 public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Listener {
@@ -88,21 +82,10 @@ public class IngestMarks implements TickWriter.Listener, CandleChangeHooks.Liste
             }
         }
         Marks.markBuckets(statements, new ArrayList<>(buckets));
-        Map<SeriesChangeLog.Series, Long> counts = new HashMap<>();
-        for (List<CandleInput> run : SeriesRuns.of(inserted)) {
-            CandleInput first = run.get(0);
-            counts.merge(new SeriesChangeLog.Series(first.symbol(), first.timeframe().name()), (long) run.size(),
-                    Long::sum);
-        }
-        CandleCounts.record(statements, counts);
-        SymbolDirectory.register(statements.connection(), counts.keySet().stream().map(SeriesChangeLog.Series::symbol)
-                .distinct().toArray(String[]::new));
     }
 
     @Override
     public List<String> changedRowsStatements() {
-        String changed = CandleChangeHooks.CHANGED_ROWS;
-        return List.of(Marks.markM5BucketsOfM1Sql(changed), CandleCounts.recordInsertedSql(changed),
-                SymbolDirectory.registerInsertedSql(changed));
+        return List.of(Marks.markM5BucketsOfM1Sql(CandleChangeHooks.CHANGED_ROWS));
     }
 }
