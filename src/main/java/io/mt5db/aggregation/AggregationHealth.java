@@ -1,47 +1,61 @@
 package io.mt5db.aggregation;
 
-import io.mt5db.ops.HealthResource;
+import io.mt5db.common.HealthChecks;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /** /health: the aggregator's and roll-ups' lag, read from the queues (so every role reports it). */
-@ApplicationScoped
-public class AggregationHealth implements HealthResource.Contributor {
+final class AggregationHealth {
 
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    AggregationConfig config;
-
-    @Override
-    public boolean contribute(Map<String, Object> checks) {
-        boolean healthy = true;
-        try (Connection c = dataSource.getConnection()) {
-            healthy &= add(checks, TickAggregatorJob.NAME, Marks.lag(c, Marks.TICK_TABLE));
-            healthy &= add(checks, RollupJob.NAME, Marks.lag(c, Marks.ROLLUP_TABLE));
-        } catch (SQLException e) {
-            checks.put("aggregation", Map.of("status", "unknown"));
-            return false;
-        }
-        return healthy;
+    private AggregationHealth() {
     }
 
-    private boolean add(Map<String, Object> checks, String job, Optional<Duration> lag) {
-        double seconds = lag.map(d -> d.toMillis() / 1000.0).orElse(0.0);
-        boolean ok = lag.isEmpty() || lag.get().compareTo(config.maxHealthyLag()) <= 0;
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("status", ok ? "up" : "lagging");
-        check.put("lag_seconds", seconds);
-        check.put("enabled_here", config.enabled());
-        checks.put(job, check);
-        return ok;
+    @HealthGroup(HealthChecks.GROUP)
+    @ApplicationScoped
+    static class TickAggregatorLag implements HealthCheck {
+        @Inject
+        DataSource dataSource;
+
+        @Inject
+        AggregationConfig config;
+
+        @Override
+        public HealthCheckResponse call() {
+            return lagCheck(dataSource, config, TickAggregatorJob.NAME, Marks.TICK_TABLE);
+        }
+    }
+
+    @HealthGroup(HealthChecks.GROUP)
+    @ApplicationScoped
+    static class RollupLag implements HealthCheck {
+        @Inject
+        DataSource dataSource;
+
+        @Inject
+        AggregationConfig config;
+
+        @Override
+        public HealthCheckResponse call() {
+            return lagCheck(dataSource, config, RollupJob.NAME, Marks.ROLLUP_TABLE);
+        }
+    }
+
+    private static HealthCheckResponse lagCheck(DataSource dataSource, AggregationConfig config, String job,
+            String queue) {
+        Optional<Duration> lag;
+        try (Connection c = dataSource.getConnection()) {
+            lag = Marks.lag(c, queue);
+        } catch (SQLException e) {
+            return HealthChecks.unknown(job);
+        }
+        return HealthChecks.lag(job, lag, config.maxHealthyLag(), config.enabled());
     }
 }

@@ -1,6 +1,8 @@
 package io.mt5db.ops;
 
+import io.mt5db.common.HealthChecks;
 import io.mt5db.security.PublicEndpoint;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,12 +13,16 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The seed's {@code GET /health}: {@code status} healthy, degraded (a job lags) or unhealthy (no
- * database), with the checks behind it. Unhealthy answers 503 so a load balancer takes it out.
+ * database), with the checks behind it: the database, then every SmallRye Health check of the group
+ * {@link HealthChecks#GROUP} (a DOWN one makes it degraded). Unhealthy answers 503 so a load balancer
+ * takes it out.
  */
 @Path("/health")
 @PublicEndpoint
@@ -24,17 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "ops")
 public class HealthResource {
 
-    /** A module that contributes a check (a job's lag, say) to /health. */
-    public interface Contributor {
-        /** Adds its checks; answers false when they make the service degraded. */
-        boolean contribute(Map<String, Object> checks);
-    }
-
     @Inject
     DatabaseProbe probe;
 
     @Inject
-    Instance<Contributor> contributors;
+    @HealthGroup(HealthChecks.GROUP)
+    Instance<HealthCheck> moduleChecks;
 
     @io.quarkus.runtime.annotations.RegisterForReflection
     public record HealthReport(String status, Instant timestamp, Map<String, Object> checks) {
@@ -52,8 +53,14 @@ public class HealthResource {
         checks.put("database", database);
         boolean degraded = false;
         if (db.reachable()) {
-            for (Contributor contributor : contributors) {
-                degraded |= !contributor.contribute(checks);
+            for (HealthCheck check : moduleChecks) {
+                HealthCheckResponse response = check.call();
+                boolean up = response.getStatus() == HealthCheckResponse.Status.UP;
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put(HealthChecks.STATUS, up ? "up" : "down");
+                fields.putAll(response.getData().orElse(Map.of()));
+                checks.put(response.getName(), fields);
+                degraded |= !up;
             }
         }
         String status = !db.reachable() || !db.migrated() ? "unhealthy" : degraded ? "degraded" : "healthy";
