@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.Aggregate;
 import io.mt5db.common.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;

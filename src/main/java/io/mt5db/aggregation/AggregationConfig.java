@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.PriceBasis;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

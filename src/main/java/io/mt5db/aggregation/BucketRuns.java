@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.RollupLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

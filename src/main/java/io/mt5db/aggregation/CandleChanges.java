@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.RollupLevel;
 import io.mt5db.common.StatementBatch;
 import io.mt5db.common.Timeframe;
 import io.mt5db.market.CandleCounts;

@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.RollupLevel;
 import io.mt5db.common.Sql;
 import io.mt5db.common.TimeBounds;
 import io.mt5db.common.Timeframe;

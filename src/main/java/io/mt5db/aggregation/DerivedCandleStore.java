@@ -1,5 +1,7 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.Aggregate;
+import io.mt5db.aggregation.math.BarAggregation;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import java.sql.Connection;

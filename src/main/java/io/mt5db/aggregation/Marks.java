@@ -1,5 +1,7 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.RollupLevel;
+import io.mt5db.aggregation.math.TickAggregation;
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
 import io.mt5db.common.StatementBatch;

@@ -1,5 +1,9 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.Aggregate;
+import io.mt5db.aggregation.math.AggregationResult;
+import io.mt5db.aggregation.math.BarAggregation;
+import io.mt5db.aggregation.math.RollupLevel;
 import io.mt5db.jobs.PartitionedJob;
 import io.mt5db.ingest.CandleParser;
 import jakarta.enterprise.context.ApplicationScoped;

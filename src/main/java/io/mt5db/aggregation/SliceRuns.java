@@ -1,5 +1,6 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.TickAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

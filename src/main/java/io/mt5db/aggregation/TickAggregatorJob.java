@@ -1,5 +1,8 @@
 package io.mt5db.aggregation;
 
+import io.mt5db.aggregation.math.Aggregate;
+import io.mt5db.aggregation.math.AggregationResult;
+import io.mt5db.aggregation.math.TickAggregation;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.jobs.PartitionedJob;

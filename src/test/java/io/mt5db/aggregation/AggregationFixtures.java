@@ -2,6 +2,7 @@ package io.mt5db.aggregation;
 
 import static org.hamcrest.Matchers.equalTo;
 
+import io.mt5db.aggregation.math.TickAggregation;
 import io.mt5db.testing.Api;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;

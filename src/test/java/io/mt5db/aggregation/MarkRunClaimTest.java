@@ -3,6 +3,7 @@ package io.mt5db.aggregation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mt5db.aggregation.math.RollupLevel;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -7,6 +7,9 @@ import static io.mt5db.aggregation.AggregationFixtures.postTicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mt5db.aggregation.math.Aggregate;
+import io.mt5db.aggregation.math.PriceBasis;
+import io.mt5db.aggregation.math.TickAggregation;
 import io.mt5db.jobs.JobRunner;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;

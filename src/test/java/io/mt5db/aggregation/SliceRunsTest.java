@@ -3,6 +3,7 @@ package io.mt5db.aggregation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mt5db.aggregation.math.TickAggregation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

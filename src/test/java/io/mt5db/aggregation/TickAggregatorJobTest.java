@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.mt5db.aggregation.math.Aggregate;
+import io.mt5db.aggregation.math.PriceBasis;
+import io.mt5db.aggregation.math.TickAggregation;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mt5db.aggregation.BarAggregation.Bar;
+import io.mt5db.aggregation.math.BarAggregation.Bar;
 import io.mt5db.common.Timeframe;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mt5db.aggregation.TickAggregation.Tick;
+import io.mt5db.aggregation.math.TickAggregation.Tick;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 /** Which price of a tick builds candles: the mid (the old system's rule, default) or the bid (MT5 charts). */
 public enum PriceBasis {

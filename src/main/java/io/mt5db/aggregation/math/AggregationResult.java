@@ -1,4 +1,4 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 /**
  * What aggregating one period's inputs gave.

@@ -1,4 +1,4 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 import io.mt5db.common.Timeframe;
 import java.util.List;

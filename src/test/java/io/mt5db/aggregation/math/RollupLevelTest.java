@@ -1,4 +1,4 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.mt5db.aggregation;
+package io.mt5db.aggregation.math;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
