@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
+import io.mt5db.common.JsonFieldReader;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
 import java.time.Instant;

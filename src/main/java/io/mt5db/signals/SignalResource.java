@@ -8,6 +8,7 @@ import io.mt5db.common.JsonBodies;
 import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
+import io.mt5db.common.WireEnums;
 import io.mt5db.security.AuditLog;
 import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;

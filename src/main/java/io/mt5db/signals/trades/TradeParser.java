@@ -3,7 +3,7 @@ package io.mt5db.signals.trades;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.TimestampParser;
-import io.mt5db.signals.JsonFieldReader;
+import io.mt5db.common.JsonFieldReader;
 import io.mt5db.signals.Side;
 import io.mt5db.signals.SignalRules;
 import java.time.Instant;

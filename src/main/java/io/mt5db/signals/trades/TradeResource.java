@@ -11,7 +11,7 @@ import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
 import io.mt5db.signals.QueryValues;
 import io.mt5db.signals.SignalsConfig;
-import io.mt5db.signals.WireEnums;
+import io.mt5db.common.WireEnums;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

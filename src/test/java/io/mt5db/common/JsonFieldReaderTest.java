@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mt5db.common.FieldError;
-import io.mt5db.common.TimestampParser;
+import io.mt5db.signals.Side;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;

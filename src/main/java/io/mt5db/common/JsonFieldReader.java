@@ -1,11 +1,6 @@
-package io.mt5db.signals;
+package io.mt5db.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mt5db.common.FieldError;
-import io.mt5db.common.JsonBodies;
-import io.mt5db.common.TextRules;
-import io.mt5db.common.TimeBounds;
-import io.mt5db.common.TimestampParser;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

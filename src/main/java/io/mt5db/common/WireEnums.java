@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.common;
 
 import java.util.Collection;
 import java.util.List;
