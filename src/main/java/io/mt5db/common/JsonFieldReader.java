@@ -10,9 +10,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads the fields of one JSON object sent by an EA, collecting every problem as a {@link FieldError}
- * instead of stopping at the first. Numbers may arrive as JSON numbers or numeric strings (MQL5's
- * string building); absent and null fields read as null.
+ * Reads the fields of JSON objects sent by an EA, with one set of rules for every module. Numbers may
+ * arrive as JSON numbers or numeric strings (MQL5's string building); absent and null fields read as
+ * null; timestamps are ISO-8601, epoch seconds or milliseconds, or MQL5 text, within the range of
+ * {@link TimeBounds}.
+ *
+ * <p>Two ways to use it: an instance collects every problem of one object as a {@link FieldError}
+ * (signals, trades: a 400 lists them all); the static reads stop at the first problem with a
+ * {@link FieldException} that names a reason code (ingest's hot path: one rejection per item, no
+ * allocation for a valid field).
  */
 public final class JsonFieldReader {
 
@@ -102,25 +108,12 @@ public final class JsonFieldReader {
         if (value == null) {
             return null;
         }
-        double number;
-        if (value.isNumber()) {
-            number = value.doubleValue();
-        } else if (value.isTextual()) {
-            try {
-                number = Double.parseDouble(value.textValue().trim());
-            } catch (NumberFormatException e) {
-                error(field, field + " must be a number (got '" + TextRules.abbreviate(value.textValue(), 64) + "')");
-                return null;
-            }
-        } else {
-            error(field, field + " must be a number");
+        try {
+            return finiteNumber(value, field, "invalid_number");
+        } catch (FieldException e) {
+            error(field, e.getMessage());
             return null;
         }
-        if (!Double.isFinite(number)) {
-            error(field, field + " must be finite");
-            return null;
-        }
-        return number;
     }
 
     /** A whole number >= 0 that fits in 64 bits (MT5 tickets, TTLs). */
@@ -187,21 +180,12 @@ public final class JsonFieldReader {
         if (value == null) {
             return null;
         }
-        Instant instant;
         try {
-            if (value.isNumber()) {
-                instant = parser.fromEpochNumber(value.decimalValue());
-            } else if (value.isTextual()) {
-                instant = parser.parseText(value.textValue());
-            } else {
-                error(field, field + " must be a string or a number");
-                return null;
-            }
-        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
-            error(field, field + ": " + (e instanceof IllegalArgumentException ? e.getMessage() : "not a valid time"));
+            return anyTimestamp(value, field, parser);
+        } catch (FieldException e) {
+            error(field, e.getMessage());
             return null;
         }
-        return instant;
     }
 
     /** One of {@code allowed}, case-insensitive. */
@@ -240,7 +224,134 @@ public final class JsonFieldReader {
     }
 
     private JsonNode present(String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
+        return present(node, field);
+    }
+
+    /** A field's problem, for the static reads: a metric-friendly reason, the field and a sentence. */
+    public static final class FieldException extends RuntimeException {
+        private final String reason;
+        private final String field;
+
+        public FieldException(String reason, String field, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+            this.field = field;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The field's value, or null when absent or JSON null. */
+    public static JsonNode present(JsonNode item, String field) {
+        JsonNode node = item.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** A string that must be there: {@code missing_field} when absent, {@code reason} when not a string. */
+    public static String requiredText(JsonNode item, String field, String reason) {
+        JsonNode node = present(item, field);
+        if (node == null) {
+            throw new FieldException("missing_field", field, field + " is required");
+        }
+        if (!node.isTextual()) {
+            throw new FieldException(reason, field, field + " must be a string");
+        }
+        return node.textValue();
+    }
+
+    /** A finite number, or null when absent; {@code reason} names a value that is none. */
+    public static Double optionalNumber(JsonNode item, String field, String reason) {
+        JsonNode node = present(item, field);
+        return node == null ? null : finiteNumber(node, field, reason);
+    }
+
+    /** A price: present, finite and above zero ({@code missing_field}, else {@code invalid_price}). */
+    public static double requiredPositive(JsonNode item, String field) {
+        Double value = optionalNumber(item, field, "invalid_price");
+        if (value == null) {
+            throw new FieldException("missing_field", field, field + " is required");
+        }
+        if (value <= 0) {
+            throw new FieldException("invalid_price", field, field + " must be positive (got " + value + ")");
+        }
+        return value;
+    }
+
+    /** A field's value as the client sent it, cut to 64 characters, for echoing back. */
+    public static String describe(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        // toString() serialises through an internal ObjectMapper: too slow for every tick's ts_msc.
+        return TextRules.abbreviate(node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText()
+                : node.toString(), 64);
+    }
+
+    /**
+     * A timestamp in any accepted form that must be there; the parser applies the broker offset where
+     * none is explicit. Not yet range-checked: see {@link #requireInRange}.
+     */
+    public static Instant timestamp(JsonNode item, String field, TimestampParser parser) {
+        JsonNode node = present(item, field);
+        if (node == null) {
+            throw new FieldException("missing_field", field, field + " is required");
+        }
+        return anyTimestamp(node, field, parser);
+    }
+
+    /**
+     * The range of {@link TimeBounds}: {@code future_ts} after {@code latest}, {@code invalid_ts}
+     * before 1971 (epoch 0 is an unset MQL5 datetime).
+     */
+    public static Instant requireInRange(String field, Instant ts, Instant latest) {
+        String problem = TimeBounds.check(field, ts, latest);
+        if (problem != null) {
+            throw new FieldException(ts.isAfter(latest) ? "future_ts" : "invalid_ts", field, problem);
+        }
+        return ts;
+    }
+
+    private static double finiteNumber(JsonNode node, String field, String reason) {
+        double value;
+        if (node.isNumber()) {
+            value = node.doubleValue();
+        } else if (node.isTextual()) {
+            try {
+                value = Double.parseDouble(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw new FieldException(reason, field, field + " must be a number (got '"
+                        + TextRules.abbreviate(node.textValue(), 64) + "')");
+            }
+        } else {
+            throw new FieldException(reason, field, field + " must be a number");
+        }
+        if (!Double.isFinite(value)) {
+            throw new FieldException(reason, field, field + " must be finite");
+        }
+        return value;
+    }
+
+    private static Instant anyTimestamp(JsonNode node, String field, TimestampParser parser) {
+        try {
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
+                return parser.fromEpochNumber(BigDecimal.valueOf(node.longValue()));
+            }
+            if (node.isNumber()) {
+                return parser.fromEpochNumber(node.decimalValue());
+            }
+            if (node.isTextual()) {
+                return parser.parseText(node.textValue());
+            }
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            throw new FieldException("invalid_ts", field, field + ": "
+                    + (e instanceof IllegalArgumentException ? e.getMessage() : "not a valid time"));
+        }
+        throw new FieldException("invalid_ts", field, field + " must be a string or a number");
     }
 }

@@ -1,10 +1,11 @@
 package io.mt5db.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.JsonFieldReader;
+import io.mt5db.common.JsonFieldReader.FieldException;
 import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
-import io.mt5db.ingest.JsonFields.FieldException;
 import io.mt5db.market.SymbolScale;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class CandleParser {
     public Parsed parse(JsonNode item) {
         String symbolText = item != null && item.path("symbol").isTextual() ? item.get("symbol").textValue() : null;
         String tfText = item != null && item.path("timeframe").isTextual() ? item.get("timeframe").textValue() : null;
-        String tsOriginal = item == null ? null : JsonFields.describe(item.get("ts"));
+        String tsOriginal = item == null ? null : JsonFieldReader.describe(item.get("ts"));
         if (item == null || !item.isObject()) {
             return new Parsed(null, new Rejection("invalid_item", null, "each candle must be a JSON object"),
                     null, null, null, null);
@@ -45,11 +46,11 @@ public final class CandleParser {
         Instant bucket = null;
         try {
             String symbol = symbol(item);
-            String tfName = JsonFields.requiredText(item, "timeframe", "invalid_timeframe");
+            String tfName = JsonFieldReader.requiredText(item, "timeframe", "invalid_timeframe");
             Timeframe timeframe = Timeframe.parse(tfName).orElseThrow(() -> new FieldException("invalid_timeframe",
                     "timeframe", "timeframe '" + TextRules.abbreviate(tfName, 64) + "' is not one of M1 M5 M15 M30 H1 H4 D1 W1 MN1"));
-            Instant ts = JsonFields.timestamp(item, "ts", timestamps);
-            JsonFields.requireInRange("ts", ts, latestAllowed);
+            Instant ts = JsonFieldReader.timestamp(item, "ts", timestamps);
+            JsonFieldReader.requireInRange("ts", ts, latestAllowed);
             if (timeframe.floorsOnIngest()) {
                 bucket = timeframe.floor(ts);
             } else if (!timeframe.isAligned(ts)) {
@@ -59,10 +60,10 @@ public final class CandleParser {
             } else {
                 bucket = ts;
             }
-            double open = JsonFields.requiredPositive(item, "open");
-            double high = JsonFields.requiredPositive(item, "high");
-            double low = JsonFields.requiredPositive(item, "low");
-            double close = JsonFields.requiredPositive(item, "close");
+            double open = JsonFieldReader.requiredPositive(item, "open");
+            double high = JsonFieldReader.requiredPositive(item, "high");
+            double low = JsonFieldReader.requiredPositive(item, "low");
+            double close = JsonFieldReader.requiredPositive(item, "close");
             if (low > Math.min(open, close)) {
                 throw new FieldException("ohlc_inconsistent", "low", "low " + low + " is above min(open, close)");
             }
@@ -73,7 +74,7 @@ public final class CandleParser {
             Double spread = spread(item, symbol, open, high, low, close);
             Double bid = optionalPositive(item, "bid");
             Double ask = optionalPositive(item, "ask");
-            Double realVolume = JsonFields.optionalNumber(item, "real_volume", "invalid_volume");
+            Double realVolume = JsonFieldReader.optionalNumber(item, "real_volume", "invalid_volume");
             if (realVolume != null && realVolume < 0) {
                 throw new FieldException("invalid_volume", "real_volume", "real_volume must be ≥ 0");
             }
@@ -82,7 +83,7 @@ public final class CandleParser {
             return new Parsed(candle, null, symbol, timeframe.name(), tsOriginal, bucket);
         } catch (FieldException e) {
             // The echo identifies the item; a megabyte of invalid symbol need not come back whole.
-            return new Parsed(null, e.rejection, echo(symbolText), echo(tfText), tsOriginal, bucket);
+            return new Parsed(null, new Rejection(e.reason(), e.field(), e.getMessage()), echo(symbolText), echo(tfText), tsOriginal, bucket);
         }
     }
 
@@ -91,7 +92,7 @@ public final class CandleParser {
     }
 
     static String symbol(JsonNode item) {
-        String symbol = JsonFields.requiredText(item, "symbol", "invalid_symbol");
+        String symbol = JsonFieldReader.requiredText(item, "symbol", "invalid_symbol");
         if (!io.mt5db.common.SymbolName.isValid(symbol)) {
             throw new FieldException("invalid_symbol", "symbol", "symbol '" + TextRules.abbreviate(symbol, 64)
                     + "' must be " + io.mt5db.common.SymbolName.RULE);
@@ -100,7 +101,7 @@ public final class CandleParser {
     }
 
     private static Long volume(JsonNode item) {
-        Double volume = JsonFields.optionalNumber(item, "volume", "invalid_volume");
+        Double volume = JsonFieldReader.optionalNumber(item, "volume", "invalid_volume");
         if (volume == null) {
             return null;
         }
@@ -114,7 +115,7 @@ public final class CandleParser {
     }
 
     private static Double optionalPositive(JsonNode item, String field) {
-        Double value = JsonFields.optionalNumber(item, field, "invalid_price");
+        Double value = JsonFieldReader.optionalNumber(item, field, "invalid_price");
         if (value != null && value <= 0) {
             throw new FieldException("invalid_price", field, field + " must be positive (got " + value + ")");
         }
@@ -126,14 +127,14 @@ public final class CandleParser {
      * the point implied by the most digits seen in its prices.
      */
     private Double spread(JsonNode item, String symbol, double... prices) {
-        Double spread = JsonFields.optionalNumber(item, "spread", "invalid_spread");
+        Double spread = JsonFieldReader.optionalNumber(item, "spread", "invalid_spread");
         if (spread != null) {
             if (spread < 0) {
                 throw new FieldException("invalid_spread", "spread", "spread must be ≥ 0 (got " + spread + ")");
             }
             return spread;
         }
-        Double points = JsonFields.optionalNumber(item, "spread_points", "invalid_spread");
+        Double points = JsonFieldReader.optionalNumber(item, "spread_points", "invalid_spread");
         if (points == null) {
             return null;
         }

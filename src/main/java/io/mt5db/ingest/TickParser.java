@@ -1,8 +1,9 @@
 package io.mt5db.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mt5db.common.JsonFieldReader;
+import io.mt5db.common.JsonFieldReader.FieldException;
 import io.mt5db.common.TimestampParser;
-import io.mt5db.ingest.JsonFields.FieldException;
 import java.time.Instant;
 import java.util.Set;
 
@@ -30,21 +31,21 @@ public final class TickParser {
         }
         String symbolText = item.path("symbol").isTextual() ? item.get("symbol").textValue() : null;
         String tsField = timestampField(item);
-        String tsOriginal = JsonFields.describe(item.get(tsField));
+        String tsOriginal = JsonFieldReader.describe(item.get(tsField));
         Instant ts = null;
         try {
             String symbol = CandleParser.symbol(item);
             ts = readTimestamp(item, tsField);
-            double bid = JsonFields.requiredPositive(item, "bid");
-            double ask = JsonFields.requiredPositive(item, "ask");
+            double bid = JsonFieldReader.requiredPositive(item, "bid");
+            double ask = JsonFieldReader.requiredPositive(item, "ask");
             if (bid > ask) {
                 throw new FieldException("crossed_quote", "bid", "bid " + bid + " is above ask " + ask);
             }
-            Double last = JsonFields.optionalNumber(item, "last", "invalid_price");
+            Double last = JsonFieldReader.optionalNumber(item, "last", "invalid_price");
             if (last != null && last < 0) {
                 throw new FieldException("invalid_price", "last", "last must be ≥ 0 (got " + last + ")");
             }
-            Double volume = JsonFields.optionalNumber(item, "volume", "invalid_volume");
+            Double volume = JsonFieldReader.optionalNumber(item, "volume", "invalid_volume");
             if (volume != null && volume < 0) {
                 throw new FieldException("invalid_volume", "volume", "volume must be ≥ 0 (got " + volume + ")");
             }
@@ -52,15 +53,15 @@ public final class TickParser {
             return new Parsed(new TickInput(symbol, ts.toEpochMilli(), bid, ask, last, volume, flags), null, symbol,
                     tsOriginal, ts);
         } catch (FieldException e) {
-            return new Parsed(null, e.rejection, CandleParser.echo(symbolText), tsOriginal, ts);
+            return new Parsed(null, new Rejection(e.reason(), e.field(), e.getMessage()), CandleParser.echo(symbolText), tsOriginal, ts);
         }
     }
 
     private static String timestampField(JsonNode item) {
-        if (JsonFields.present(item, "ts_msc") != null) {
+        if (JsonFieldReader.present(item, "ts_msc") != null) {
             return "ts_msc";
         }
-        if (JsonFields.present(item, "ts") == null && JsonFields.present(item, "time") != null) {
+        if (JsonFieldReader.present(item, "ts") == null && JsonFieldReader.present(item, "time") != null) {
             return "time";
         }
         return "ts";
@@ -78,15 +79,15 @@ public final class TickParser {
             } else {
                 throw new FieldException("invalid_ts", field, "ts_msc must be whole epoch milliseconds");
             }
-            return JsonFields.requireInRange(field, timestamps.fromBrokerEpochMillis(millis), latestAllowed);
+            return JsonFieldReader.requireInRange(field, timestamps.fromBrokerEpochMillis(millis), latestAllowed);
         }
         // Checked before the millisecond conversion, which overflows for the extreme years.
-        Instant ts = JsonFields.requireInRange(field, JsonFields.timestamp(item, field, timestamps), latestAllowed);
+        Instant ts = JsonFieldReader.requireInRange(field, JsonFieldReader.timestamp(item, field, timestamps), latestAllowed);
         return Instant.ofEpochMilli(ts.toEpochMilli());
     }
 
     private static Integer flags(JsonNode item) {
-        JsonNode node = JsonFields.present(item, "flags");
+        JsonNode node = JsonFieldReader.present(item, "flags");
         if (node == null) {
             return null;
         }

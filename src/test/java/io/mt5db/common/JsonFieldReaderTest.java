@@ -2,11 +2,11 @@ package io.mt5db.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mt5db.signals.Side;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class JsonFieldReaderTest {
+
+    private enum Side { BUY, SELL, CLOSE }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,5 +77,34 @@ class JsonFieldReaderTest {
         assertEquals("42", r.text("n", 10));
         assertNull(r.text("o", 10));
         assertEquals(2, r.errors().size());
+    }
+
+    /** The static reads (ingest) and the collecting ones (signals) apply the same rules and words. */
+    @Test
+    void bothWaysShareTheRulesAndMessages() throws Exception {
+        JsonNode item = JSON.readTree("{\"price\":\"abc\",\"nan\":\"NaN\",\"ts\":\"1960-01-01T00:00:00Z\",\"t\":true}");
+        TimestampParser parser = new TimestampParser(ZoneOffset.UTC);
+        for (String field : List.of("price", "nan")) {
+            JsonFieldReader r = new JsonFieldReader(item, null);
+            r.number(field);
+            JsonFieldReader.FieldException e = assertThrows(JsonFieldReader.FieldException.class,
+                    () -> JsonFieldReader.optionalNumber(item, field, "invalid_price"));
+            assertEquals("invalid_price", e.reason());
+            assertEquals(field, e.field());
+            assertEquals(r.errors().get(0).message(), e.getMessage());
+        }
+        JsonFieldReader r = new JsonFieldReader(item, null);
+        r.timestamp("ts", parser);
+        JsonFieldReader.FieldException early = assertThrows(JsonFieldReader.FieldException.class,
+                () -> JsonFieldReader.requireInRange("ts", JsonFieldReader.timestamp(item, "ts", parser),
+                        TimeBounds.latest()));
+        assertEquals("invalid_ts", early.reason());
+        assertEquals(r.errors().get(0).message(), early.getMessage());
+        JsonFieldReader.FieldException notTime = assertThrows(JsonFieldReader.FieldException.class,
+                () -> JsonFieldReader.timestamp(item, "t", parser));
+        r.timestamp("t", parser);
+        assertEquals(r.errors().get(1).message(), notTime.getMessage());
+        assertEquals("missing_field", assertThrows(JsonFieldReader.FieldException.class,
+                () -> JsonFieldReader.requiredPositive(item, "bid")).reason());
     }
 }

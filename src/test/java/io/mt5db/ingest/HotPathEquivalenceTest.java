@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mt5db.common.JsonFieldReader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class HotPathEquivalenceTest {
         ObjectMapper mapper = new ObjectMapper();
         for (String json : new String[] {"1760929270123", "-5", "0", "123456789012345678901234567890", "42"}) {
             JsonNode node = mapper.readTree(json);
-            assertEquals(node.toString(), JsonFields.describe(node), json);
+            assertEquals(node.toString(), JsonFieldReader.describe(node), json);
         }
     }
 }
