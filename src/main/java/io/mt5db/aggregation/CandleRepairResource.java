@@ -2,7 +2,7 @@ package io.mt5db.aggregation;
 
 import io.mt5db.common.ApiException;
 import io.mt5db.common.Timeframe;
-import io.mt5db.market.QueryParams;
+import io.mt5db.common.QueryParams;
 import io.mt5db.security.AuditLog;
 import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;

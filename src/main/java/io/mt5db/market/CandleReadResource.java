@@ -1,6 +1,7 @@
 package io.mt5db.market;
 
 import io.mt5db.common.ApiException;
+import io.mt5db.common.QueryParams;
 import io.mt5db.common.Timeframe;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;

@@ -1,5 +1,6 @@
 package io.mt5db.market;
 
+import io.mt5db.common.QueryParams;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
 import jakarta.inject.Inject;

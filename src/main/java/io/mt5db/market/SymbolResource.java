@@ -2,6 +2,7 @@ package io.mt5db.market;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.QueryParams;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package io.mt5db.ml.query;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
-import io.mt5db.market.QueryParams;
+import io.mt5db.common.QueryParams;
 import io.mt5db.market.QueryView;
 import io.mt5db.security.Scope;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.Timeframe;
 import io.mt5db.market.Csv;
-import io.mt5db.market.QueryParams;
+import io.mt5db.common.QueryParams;
 import io.mt5db.ml.backtest.BacktestResult;
 import io.mt5db.ml.backtest.BacktestTrade;
 import io.mt5db.ml.backtest.EquityPoint;

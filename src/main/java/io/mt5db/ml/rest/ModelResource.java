@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.SymbolName;
-import io.mt5db.market.QueryParams;
+import io.mt5db.common.QueryParams;
 import io.mt5db.ml.registry.ModelComparison;
 import io.mt5db.ml.registry.ModelInfo;
 import io.mt5db.ml.registry.ModelManifest;

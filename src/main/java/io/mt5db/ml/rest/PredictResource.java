@@ -9,7 +9,7 @@ import io.mt5db.common.JsonBodies;
 import io.mt5db.common.SymbolName;
 import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
-import io.mt5db.market.QueryParams;
+import io.mt5db.common.QueryParams;
 import io.mt5db.ml.serving.PredictionService;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;

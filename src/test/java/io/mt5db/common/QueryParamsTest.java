@@ -1,15 +1,14 @@
-package io.mt5db.signals;
+package io.mt5db.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.mt5db.common.ApiException;
-import io.mt5db.common.Timeframe;
+import io.mt5db.signals.QueryValues;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class QueryValuesTest {
+class QueryParamsTest {
 
     @Test
     void symbolListsAreTrimmedDeduplicatedAndValidated() {

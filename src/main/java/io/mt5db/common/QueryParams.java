@@ -1,9 +1,5 @@
-package io.mt5db.market;
+package io.mt5db.common;
 
-import io.mt5db.common.ApiException;
-import io.mt5db.common.Timeframe;
-import io.mt5db.common.TimestampParser;
-import io.mt5db.common.SymbolName;
 import java.time.Instant;
 import java.util.Locale;
 
