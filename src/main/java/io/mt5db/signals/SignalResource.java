@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.QueryParams;
 import io.mt5db.common.TextRules;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
@@ -139,12 +140,12 @@ public class SignalResource {
             @Parameter(description = "Comma-separated symbols, e.g. EURUSD,GBPUSD; default all") @QueryParam("symbols") String symbols,
             @Parameter(description = "Only this timeframe; default all") @QueryParam("timeframe") String timeframe,
             @Parameter(description = "1..100, default 1") @QueryParam("limit") String limit) throws SQLException {
-        String account = caller.resolveAccount(QueryValues.account(accountId));
+        String account = caller.resolveAccount(SignalRules.accountParameter(accountId));
         if (account == null) {
             throw ApiException.badRequest("Query parameter 'account_id' is required (or use a key bound to the account)");
         }
-        PollRequest poll = new PollRequest(account, QueryValues.symbols(symbols), QueryValues.timeframe("timeframe", timeframe),
-                QueryValues.limit(limit, 1, config.maxPollLimit()));
+        PollRequest poll = new PollRequest(account, QueryParams.symbols(symbols), QueryParams.optionalTimeframe("timeframe", timeframe),
+                QueryParams.limit(limit, 1, config.maxPollLimit()));
         return new SignalBatch(signals.next(poll));
     }
 
@@ -168,7 +169,7 @@ public class SignalResource {
     public AckResponse ack(InputStream body, @HeaderParam("Content-Encoding") String contentEncoding,
             @Parameter(description = "Broker server time offset (+02:00) or IANA zone for ts_exec without offset")
             @HeaderParam("X-Broker-Offset") String brokerOffset) throws SQLException {
-        TimestampParser timestamps = QueryValues.brokerTimestamps(brokerOffset);
+        TimestampParser timestamps = QueryParams.brokerTimestamps(brokerOffset);
         SignalRequests.AckInput input = SignalRequests.ack(bodies.read(body, contentEncoding, config.maxBodyBytes()),
                 timestamps);
         String account = caller.resolveAccount(input.accountId());
@@ -190,12 +191,12 @@ public class SignalResource {
             @Parameter(description = "Alias of timeframe (old clients)") @QueryParam("period") String period,
             @QueryParam("account_id") String accountId,
             @Parameter(description = "1..100, default 1") @QueryParam("limit") String limit) throws SQLException {
-        Timeframe tf = QueryValues.timeframe(timeframe != null && !timeframe.isBlank() ? "timeframe" : "period",
+        Timeframe tf = QueryParams.optionalTimeframe(timeframe != null && !timeframe.isBlank() ? "timeframe" : "period",
                 timeframe != null && !timeframe.isBlank() ? timeframe : period);
-        String account = caller.resolveAccount(QueryValues.account(accountId));
+        String account = caller.resolveAccount(SignalRules.accountParameter(accountId));
         List<SignalRepository.HistoryRow> rows = signals.history(new SignalRepository.HistoryQuery(
-                QueryValues.symbol(symbol), tf, null, null, null, null, account, null,
-                QueryValues.limit(limit, 1, config.maxPollLimit())));
+                QueryParams.optionalSymbol(symbol), tf, null, null, null, null, account, null,
+                QueryParams.limit(limit, 1, config.maxPollLimit())));
         return new LatestSignals(rows.stream().map(row -> new HistoryItem(row.signal(), row.delivery())).toList());
     }
 
@@ -213,10 +214,10 @@ public class SignalResource {
             @QueryParam("status") String status, @QueryParam("account_id") String accountId,
             @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
-        String account = caller.resolveAccount(QueryValues.account(accountId));
-        Instant fromTs = QueryValues.time("from", from);
-        Instant toTs = QueryValues.time("to", to);
-        QueryValues.range(fromTs, toTs);
+        String account = caller.resolveAccount(SignalRules.accountParameter(accountId));
+        Instant fromTs = QueryParams.time("from", from);
+        Instant toTs = QueryParams.time("to", to);
+        QueryParams.range(fromTs, toTs);
         SignalStatus signalStatus = null;
         DeliveryStatus deliveryStatus = null;
         if (status != null && !status.isBlank()) {
@@ -230,10 +231,10 @@ public class SignalResource {
                 }
             }
         }
-        int max = QueryValues.limit(limit, 100, 1000);
+        int max = QueryParams.limit(limit, 100, 1000);
         List<SignalRepository.HistoryRow> rows = signals.history(new SignalRepository.HistoryQuery(
-                QueryValues.symbol(symbol), QueryValues.timeframe("timeframe", timeframe), fromTs, toTs, signalStatus,
-                deliveryStatus, account, QueryValues.cursor(cursor), max + 1));
+                QueryParams.optionalSymbol(symbol), QueryParams.optionalTimeframe("timeframe", timeframe), fromTs, toTs, signalStatus,
+                deliveryStatus, account, QueryParams.cursor(cursor), max + 1));
         String next = rows.size() > max ? Long.toString(rows.get(max - 1).seq()) : null;
         return new HistoryPage(rows.stream().limit(max).map(row -> new HistoryItem(row.signal(), row.delivery())).toList(),
                 next);

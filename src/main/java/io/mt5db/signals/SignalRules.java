@@ -1,6 +1,7 @@
 package io.mt5db.signals;
 
 import io.mt5db.common.FieldError;
+import io.mt5db.common.QueryParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,11 @@ public final class SignalRules {
         }
         return io.mt5db.common.SymbolName.isValid(symbol) ? null
                 : "symbol must be 1-32 characters of A-Z a-z 0-9 . _ # + ! -";
+    }
+
+    /** The optional {@code account_id} query parameter, checked by {@link #accountIdError} (400 otherwise). */
+    public static String accountParameter(String value) {
+        return QueryParams.checked("account_id", value, SignalRules::accountIdError);
     }
 
     /** Null when acceptable, else why not: 1-64 printable characters (an MT5 login, or a name). */

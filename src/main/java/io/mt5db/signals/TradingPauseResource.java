@@ -84,6 +84,6 @@ public class TradingPauseResource {
     @Operation(summary = "Active pauses",
             description = "All of them; with account_id (or a bound key) those that apply to the account.")
     public PauseList list(@QueryParam("account_id") String accountId) throws SQLException {
-        return new PauseList(pauses.list(caller.resolveAccount(QueryValues.account(accountId))));
+        return new PauseList(pauses.list(caller.resolveAccount(SignalRules.accountParameter(accountId))));
     }
 }

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
+import io.mt5db.common.QueryParams;
 import io.mt5db.common.TimestampParser;
 import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
-import io.mt5db.signals.QueryValues;
+import io.mt5db.signals.SignalRules;
 import io.mt5db.signals.SignalsConfig;
 import io.mt5db.common.WireEnums;
 import jakarta.inject.Inject;
@@ -118,13 +119,13 @@ public class TradeResource {
             @Parameter(description = "1..10000, default 1000") @QueryParam("limit") String limit,
             @Parameter(description = "the next_cursor of the previous page") @QueryParam("cursor") String cursor)
             throws SQLException {
-        String account = caller.resolveAccount(QueryValues.account(accountId));
-        Instant fromTs = QueryValues.time("from", from);
-        Instant toTs = QueryValues.time("to", to);
-        QueryValues.range(fromTs, toTs);
+        String account = caller.resolveAccount(SignalRules.accountParameter(accountId));
+        Instant fromTs = QueryParams.time("from", from);
+        Instant toTs = QueryParams.time("to", to);
+        QueryParams.range(fromTs, toTs);
         TradeEventType type = event == null || event.isBlank() ? null : WireEnums.parse(TradeEventType.class, event)
                 .orElseThrow(() -> ApiException.badRequest("Query parameter 'event' must be OPEN, CLOSE, MODIFY or FEEDBACK"));
-        int max = QueryValues.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        int max = QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         Instant afterTs = null;
         Long afterId = null;
         if (cursor != null && !cursor.isBlank()) {
@@ -137,7 +138,7 @@ public class TradeResource {
             }
         }
         List<TradeRecord> rows = trades.list(new TradeRepository.TradeQuery(account, fromTs, toTs, type,
-                QueryValues.symbol(symbol), uuid(signalId), afterTs, afterId, max + 1));
+                QueryParams.optionalSymbol(symbol), uuid(signalId), afterTs, afterId, max + 1));
         String next = null;
         if (rows.size() > max) {
             TradeRecord last = rows.get(max - 1);
@@ -149,7 +150,7 @@ public class TradeResource {
 
     private TradeIngestResponse ingest(InputStream body, String contentEncoding, String brokerOffset,
             TradeParser.Shape shape) throws SQLException {
-        TimestampParser timestamps = QueryValues.brokerTimestamps(brokerOffset);
+        TimestampParser timestamps = QueryParams.brokerTimestamps(brokerOffset);
         JsonNode root = bodies.read(body, contentEncoding, config.maxBodyBytes());
         List<JsonNode> items = new ArrayList<>();
         if (root.isObject() && root.has("items")) {
