@@ -2,6 +2,7 @@ package io.mt5db.indicators;
 
 import io.mt5db.common.TimeBounds;
 
+import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.indicators.math.IndicatorValues;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /** Reads the bars the indicators are computed from and reads and writes the {@code indicators} table. */
 @ApplicationScoped
@@ -31,6 +30,8 @@ public class IndicatorRepository {
     static final int COPY_MIN_ROWS = 1_000;
     /** Rows encoded per COPY write. */
     static final int COPY_BATCH = 10_000;
+    static final String COPY = "COPY indicators (symbol, timeframe, ts, rsi, macd, macd_signal, macd_hist, atr,"
+            + " bb_upper, bb_middle, bb_lower) FROM STDIN (FORMAT binary)";
     /** Bars per cursor fetch: the series is streamed, never loaded whole. */
     static final int FETCH_SIZE = 10_000;
 
@@ -117,27 +118,28 @@ public class IndicatorRepository {
         }
     }
 
-    /** Inserts rows of which none is stored yet (a stored one makes the COPY fail). */
+    /**
+     * Inserts rows of which none is stored yet (a stored one makes the COPY fail), one binary COPY per
+     * {@value #COPY_BATCH} rows so that memory stays bounded for a long series.
+     */
     private void copy(Connection tx, Series series, IndicatorRows rows) throws SQLException {
-        CopyIn copy = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY indicators (" + IndicatorCopyFormat.COLUMN_LIST + ") FROM STDIN (FORMAT binary)");
-        try {
-            write(copy, IndicatorCopyFormat.header());
-            for (int from = 0; from < rows.size(); from += COPY_BATCH) {
-                int to = Math.min(rows.size(), from + COPY_BATCH);
-                write(copy, IndicatorCopyFormat.tuples(series.symbol(), series.timeframe(), rows, from, to));
-            }
-            write(copy, IndicatorCopyFormat.trailer());
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        for (int from = 0; from < rows.size(); from += COPY_BATCH) {
+            int to = Math.min(rows.size(), from + COPY_BATCH);
+            copyRows(series.symbol(), series.timeframe(), rows, from, to).copyInto(tx, COPY);
         }
     }
 
-    private static void write(CopyIn copy, byte[] bytes) throws SQLException {
-        copy.writeToCopy(bytes, 0, bytes.length);
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) in the column order of {@link #COPY}. */
+    static CopyRows copyRows(String symbol, String timeframe, IndicatorRows rows, int from, int to) {
+        CopyRows copy = new CopyRows(to - from, 110);
+        for (int i = from; i < to; i++) {
+            copy.text(symbol).text(timeframe).timestamptz(Instant.ofEpochMilli(rows.tsMillis(i)));
+            for (int column = 0; column < IndicatorRows.COLUMNS; column++) {
+                copy.decimal(rows.value(column, i));
+            }
+            copy.endRow();
+        }
+        return copy;
     }
 
     /** Inserts or updates rows; rows whose values did not change are left alone. */
