@@ -2,6 +2,7 @@ package io.mt5db.aggregation;
 
 import io.mt5db.aggregation.math.Aggregate;
 import io.mt5db.common.Sql;
+import io.mt5db.common.UnnestColumns;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,39 +103,13 @@ final class AggregateStore {
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        String[] grains = new String[n];
-        Long[] ts = new Long[n];
-        Double[] open = new Double[n];
-        Double[] high = new Double[n];
-        Double[] low = new Double[n];
-        Double[] close = new Double[n];
-        Long[] volume = new Long[n];
-        String[] spreadSum = new String[n];
-        Long[] spreadCount = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Aggregate a = rows.get(i).aggregate();
-            grains[i] = rows.get(i).grain();
-            ts[i] = rows.get(i).start();
-            open[i] = a.open();
-            high[i] = a.high();
-            low[i] = a.low();
-            close[i] = a.close();
-            volume[i] = a.volume();
-            spreadSum[i] = a.spreadCount() == 0 ? null : a.spreadSum().toPlainString();
-            spreadCount[i] = a.spreadCount();
-        }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setString(1, symbol);
-            ps.setArray(2, Sql.textArray(c, grains));
-            ps.setArray(3, Sql.int8Array(c, ts));
-            ps.setArray(4, Sql.float8Array(c, open));
-            ps.setArray(5, Sql.float8Array(c, high));
-            ps.setArray(6, Sql.float8Array(c, low));
-            ps.setArray(7, Sql.float8Array(c, close));
-            ps.setArray(8, Sql.int8Array(c, volume));
-            ps.setArray(9, Sql.textArray(c, spreadSum));
-            ps.setArray(10, Sql.int8Array(c, spreadCount));
+            UnnestColumns.of(c, rows).text(Row::grain).int8(Row::start).float8(r -> r.aggregate().open())
+                    .float8(r -> r.aggregate().high()).float8(r -> r.aggregate().low())
+                    .float8(r -> r.aggregate().close()).int8(r -> r.aggregate().volume())
+                    .text(r -> r.aggregate().spreadCount() == 0 ? null : r.aggregate().spreadSum().toPlainString())
+                    .int8(r -> r.aggregate().spreadCount()).bind(ps, 2);
             ps.executeUpdate();
         }
     }

@@ -4,6 +4,7 @@ import io.mt5db.aggregation.math.Aggregate;
 import io.mt5db.aggregation.math.BarAggregation;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
+import io.mt5db.common.UnnestColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,37 +97,13 @@ final class DerivedCandleStore {
         if (rows.isEmpty()) {
             return changes;
         }
-        int n = rows.size();
-        String[] timeframes = new String[n];
-        Long[] ts = new Long[n];
-        Double[] open = new Double[n];
-        Double[] high = new Double[n];
-        Double[] low = new Double[n];
-        Double[] close = new Double[n];
-        Long[] volume = new Long[n];
-        Double[] spread = new Double[n];
-        for (int i = 0; i < n; i++) {
-            Aggregate a = rows.get(i).aggregate();
-            timeframes[i] = rows.get(i).timeframe().name();
-            ts[i] = rows.get(i).start();
-            open[i] = a.open();
-            high[i] = a.high();
-            low[i] = a.low();
-            close[i] = a.close();
-            volume[i] = a.volume();
-            spread[i] = a.meanSpread();
-        }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setString(1, symbol);
             ps.setString(2, source.wireName);
-            ps.setArray(3, Sql.textArray(c, timeframes));
-            ps.setArray(4, Sql.int8Array(c, ts));
-            ps.setArray(5, Sql.float8Array(c, open));
-            ps.setArray(6, Sql.float8Array(c, high));
-            ps.setArray(7, Sql.float8Array(c, low));
-            ps.setArray(8, Sql.float8Array(c, close));
-            ps.setArray(9, Sql.int8Array(c, volume));
-            ps.setArray(10, Sql.float8Array(c, spread));
+            UnnestColumns.of(c, rows).text(r -> r.timeframe().name()).int8(Row::start)
+                    .float8(r -> r.aggregate().open()).float8(r -> r.aggregate().high())
+                    .float8(r -> r.aggregate().low()).float8(r -> r.aggregate().close())
+                    .int8(r -> r.aggregate().volume()).float8(r -> r.aggregate().meanSpread()).bind(ps, 3);
             ps.setInt(11, source.rank);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -22,6 +22,8 @@ import org.postgresql.PGConnection;
  */
 public final class CopyRows {
 
+    static final String UNIQUE_VIOLATION = "23505";
+    static final String DEADLOCK_DETECTED = "40P01";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800L * 1_000_000L;
@@ -150,6 +152,25 @@ public final class CopyRows {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(data()));
         } catch (IOException e) {
             throw new SQLException("COPY data could not be sent", "08006", e);
+        }
+    }
+
+    /**
+     * Stores rows of keys believed new with one COPY ({@link #copyInto}); answers false, with the
+     * transaction rolled back and empty again, when a stored key (unique_violation) or a deadlock with
+     * a concurrent writer of the same new keys (PostgreSQL aborted this transaction) stopped it. Either
+     * way the caller's upsert, which waits for the other writer, gives the answer.
+     */
+    public boolean copyIfAllNew(Connection c, String copySql) throws SQLException {
+        try {
+            copyInto(c, copySql);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !DEADLOCK_DETECTED.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback();
+            return false;
         }
     }
 

@@ -36,4 +36,13 @@ public final class Sql {
     public static Array int4Array(Connection c, Integer[] values) throws SQLException {
         return c.createArrayOf("int4", values);
     }
+
+    /** Rolls back, ignoring a failure: the connection is then broken and the pool discards it. */
+    public static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
 }

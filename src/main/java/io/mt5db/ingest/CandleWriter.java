@@ -2,9 +2,9 @@ package io.mt5db.ingest;
 
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
+import io.mt5db.common.UnnestColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,8 +80,6 @@ public class CandleWriter {
      */
     static final int NEW_KEYS_MIN_BATCH = 16;
 
-    static final String UNIQUE_VIOLATION = "23505";
-    static final String DEADLOCK_DETECTED = "40P01";
 
     static final String COPY = "COPY candles (symbol, timeframe, ts, open, high, low, close, volume, spread, bid, ask,"
             + " real_volume, source) FROM STDIN (FORMAT binary)";
@@ -147,7 +145,7 @@ public class CandleWriter {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
+                Sql.rollbackQuietly(c);
                 throw e;
             }
         }
@@ -178,14 +176,14 @@ public class CandleWriter {
                 }
             }
         }
-        return copyAllNew(c, copyRows(candles), COPY);
+        return copyRows(candles).copyIfAllNew(c, COPY);
     }
 
     /**
      * The new candles as COPY rows in key order, the order of every candle writer, so that a writer
      * waiting on another's uncommitted key never holds a key that one wants. Java orders symbols by
      * code point; where the database's collation orders mixed-case symbols otherwise, a deadlock
-     * with a concurrent writer of the same new keys is possible, and {@link #copyAllNew} turns it
+     * with a concurrent writer of the same new keys is possible, and {@link CopyRows#copyIfAllNew} turns it
      * into the upsert.
      */
     static CopyRows copyRows(List<CandleInput> candles) {
@@ -204,24 +202,6 @@ public class CandleWriter {
         return rows;
     }
 
-    /**
-     * Stores rows of keys believed new (candles or ticks) with one COPY; answers false, with the
-     * transaction rolled back and empty again, when a stored key (unique_violation) or a deadlock
-     * with a concurrent writer of the same new keys (PostgreSQL aborted this transaction) stopped
-     * it. Either way the caller's upsert, which waits for the other writer, gives the answer.
-     */
-    static boolean copyAllNew(Connection c, CopyRows rows, String copySql) throws SQLException {
-        try {
-            rows.copyInto(c, copySql);
-            return true;
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !DEADLOCK_DETECTED.equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback();
-            return false;
-        }
-    }
 
     /** Splits the batch so that no key repeats within one statement (ON CONFLICT touches a row once). */
     static List<List<Integer>> rounds(List<CandleInput> candles) {
@@ -265,7 +245,7 @@ public class CandleWriter {
             if (round.size() == 1) {
                 bindOne(ps, candles.get(round.get(0)));
             } else {
-                new Columns(c, candles, round).bind(ps);
+                bindColumns(c, ps, candles, round);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -301,57 +281,17 @@ public class CandleWriter {
         ps.setObject(12, candle.realVolume(), Types.DOUBLE);
     }
 
-    /** The twelve unnest arrays of {@link #UPSERT} for the candles at {@code indexes} (null: all of them). */
-    private static final class Columns {
-        final Array[] arrays;
-
-        Columns(Connection c, List<CandleInput> candles, List<Integer> indexes) throws SQLException {
-            int n = indexes == null ? candles.size() : indexes.size();
-            String[] symbols = new String[n];
-            String[] timeframes = new String[n];
-            Long[] ts = new Long[n];
-            Double[] open = new Double[n];
-            Double[] high = new Double[n];
-            Double[] low = new Double[n];
-            Double[] close = new Double[n];
-            Long[] volume = new Long[n];
-            Double[] spread = new Double[n];
-            Double[] bid = new Double[n];
-            Double[] ask = new Double[n];
-            Double[] realVolume = new Double[n];
-            for (int j = 0; j < n; j++) {
-                CandleInput candle = candles.get(indexes == null ? j : indexes.get(j));
-                symbols[j] = candle.symbol();
-                timeframes[j] = candle.timeframe().name();
-                ts[j] = candle.ts().toEpochMilli();
-                open[j] = candle.open();
-                high[j] = candle.high();
-                low[j] = candle.low();
-                close[j] = candle.close();
-                volume[j] = candle.volume();
-                spread[j] = candle.spread();
-                bid[j] = candle.bid();
-                ask[j] = candle.ask();
-                realVolume[j] = candle.realVolume();
-            }
-            arrays = new Array[] {Sql.textArray(c, symbols), Sql.textArray(c, timeframes), Sql.int8Array(c, ts),
-                Sql.float8Array(c, open), Sql.float8Array(c, high), Sql.float8Array(c, low),
-                Sql.float8Array(c, close), Sql.int8Array(c, volume), Sql.float8Array(c, spread),
-                Sql.float8Array(c, bid), Sql.float8Array(c, ask), Sql.float8Array(c, realVolume)};
+    /** Binds the twelve unnest arrays of {@link #UPSERT} for the candles at {@code indexes}. */
+    private static void bindColumns(Connection c, PreparedStatement ps, List<CandleInput> candles,
+            List<Integer> indexes) throws SQLException {
+        List<CandleInput> round = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            round.add(candles.get(index));
         }
-
-        void bind(PreparedStatement ps) throws SQLException {
-            for (int i = 0; i < arrays.length; i++) {
-                ps.setArray(i + 1, arrays[i]);
-            }
-        }
-    }
-
-    static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool discards it
-        }
+        UnnestColumns.of(c, round).text(CandleInput::symbol).text(candle -> candle.timeframe().name())
+                .int8(candle -> candle.ts().toEpochMilli()).float8(CandleInput::open).float8(CandleInput::high)
+                .float8(CandleInput::low).float8(CandleInput::close).int8(CandleInput::volume)
+                .float8(CandleInput::spread).float8(CandleInput::bid).float8(CandleInput::ask)
+                .float8(CandleInput::realVolume).bind(ps, 1);
     }
 }

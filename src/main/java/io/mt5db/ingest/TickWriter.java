@@ -3,10 +3,10 @@ package io.mt5db.ingest;
 import io.mt5db.common.CopyRows;
 import io.mt5db.common.Sql;
 import io.mt5db.common.StatementBatch;
+import io.mt5db.common.UnnestColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,7 +121,7 @@ public class TickWriter {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                CandleWriter.rollbackQuietly(c);
+                Sql.rollbackQuietly(c);
                 throw e;
             }
         }
@@ -219,7 +219,7 @@ public class TickWriter {
                 }
             }
         }
-        return CandleWriter.copyAllNew(c, copyRows(distinct), COPY);
+        return copyRows(distinct).copyIfAllNew(c, COPY);
     }
 
     /** The probe with the statements attached as data-modifying CTEs (PostgreSQL runs each once). */
@@ -244,30 +244,15 @@ public class TickWriter {
             throws SQLException {
         List<TickInput> ticks = distinct.ticks();
         int n = ticks.size();
-        String[] symbols = new String[n];
-        Long[] ts = new Long[n];
-        Double[] bid = new Double[n];
-        Double[] ask = new Double[n];
-        Double[] last = new Double[n];
-        Double[] volume = new Double[n];
-        Integer[] flags = new Integer[n];
         Map<TickInput, Integer> requestIndex = new HashMap<>(n * 2);
         for (int j = 0; j < n; j++) {
-            TickInput t = ticks.get(j);
-            symbols[j] = t.symbol();
-            ts[j] = t.tsMillis();
-            bid[j] = t.bid();
-            ask[j] = t.ask();
-            last[j] = t.last();
-            volume[j] = t.volume();
-            flags[j] = t.flags();
-            requestIndex.put(t, distinct.requestIndex()[j]);
+            requestIndex.put(ticks.get(j), distinct.requestIndex()[j]);
         }
-        Array[] columns = {Sql.textArray(c, symbols), Sql.int8Array(c, ts), Sql.float8Array(c, bid),
-            Sql.float8Array(c, ask), Sql.float8Array(c, last), Sql.float8Array(c, volume), Sql.int4Array(c, flags)};
         List<TickInput> inserted = new ArrayList<>(n);
         try (PreparedStatement ps = c.prepareStatement(INSERT_OR_SKIP)) {
-            bind(ps, columns);
+            UnnestColumns.of(c, ticks).text(TickInput::symbol).int8(TickInput::tsMillis).float8(TickInput::bid)
+                    .float8(TickInput::ask).float8(TickInput::last).float8(TickInput::volume).int4(TickInput::flags)
+                    .bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TickInput stored = new TickInput(rs.getString(1),
@@ -283,11 +268,5 @@ public class TickWriter {
             }
         }
         return inserted;
-    }
-
-    private static void bind(PreparedStatement ps, Array[] columns) throws SQLException {
-        for (int i = 0; i < columns.length; i++) {
-            ps.setArray(i + 1, columns[i]);
-        }
     }
 }

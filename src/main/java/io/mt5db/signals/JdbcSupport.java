@@ -39,14 +39,6 @@ public final class JdbcSupport {
         }
     }
 
-    public static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool discards it
-        }
-    }
-
     /** A query whose conditions apply only when their value is given. */
     public static final class Query {
         private final StringBuilder sql;

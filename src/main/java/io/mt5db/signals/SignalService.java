@@ -2,6 +2,7 @@ package io.mt5db.signals;
 
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
+import io.mt5db.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ public class SignalService {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                JdbcSupport.rollbackQuietly(c);
+                Sql.rollbackQuietly(c);
                 throw e;
             }
         }

@@ -1,5 +1,6 @@
 package io.mt5db.signals;
 
+import io.mt5db.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -83,7 +84,7 @@ public class TradingPauseRepository {
                 c.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
-                JdbcSupport.rollbackQuietly(c);
+                Sql.rollbackQuietly(c);
                 throw e;
             }
         }
