@@ -2,6 +2,7 @@ package io.mt5db.signals;
 
 import io.mt5db.common.FieldError;
 import io.mt5db.common.QueryParams;
+import io.mt5db.signals.queue.NewSignal;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.aggregation.AggregationSchedule;
 import io.mt5db.indicators.IndicatorJob;
-import io.mt5db.signals.SignalExpiry;
+import io.mt5db.signals.expiry.SignalExpiry;
 import io.mt5db.testing.Api;
 import io.mt5db.testing.Metrics;
 import io.quarkus.test.junit.QuarkusTest;

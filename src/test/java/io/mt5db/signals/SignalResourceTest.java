@@ -25,6 +25,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.mt5db.common.Timeframe;
+import io.mt5db.signals.expiry.SignalExpiry;
+import io.mt5db.signals.queue.NewSignal;
+import io.mt5db.signals.queue.SignalService;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.common.FieldError;
 import io.mt5db.common.Timeframe;
+import io.mt5db.signals.queue.NewSignal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

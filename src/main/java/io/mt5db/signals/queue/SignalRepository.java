@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import static io.mt5db.signals.JdbcSupport.doubleOrNull;
 import static io.mt5db.signals.JdbcSupport.instant;
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
+import io.mt5db.signals.JdbcSupport;
+import io.mt5db.signals.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -14,6 +14,8 @@ import io.mt5db.security.AuditLog;
 import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
+import io.mt5db.signals.SignalRules;
+import io.mt5db.signals.SignalsConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.expiry;
 
 import io.mt5db.jobs.PartitionedJob;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
-package io.mt5db.signals;
+package io.mt5db.signals.expiry;
 
 import io.mt5db.jobs.PartitionedJob;
+import io.mt5db.signals.SignalsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +66,7 @@ public class SignalMetrics {
         acked.get(status).increment();
     }
 
-    void expired(long count) {
+    public void expired(long count) {
         expired.increment(count);
     }
 }

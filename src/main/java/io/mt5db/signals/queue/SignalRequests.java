@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,8 @@ import io.mt5db.common.FieldError;
 import io.mt5db.common.JsonFieldReader;
 import io.mt5db.common.Timeframe;
 import io.mt5db.common.TimestampParser;
+import io.mt5db.signals.Side;
+import io.mt5db.signals.SignalRules;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Turns the JSON bodies of the signal routes into requests, or a 422 naming every bad field. */
-final class SignalRequests {
+public final class SignalRequests {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -30,7 +32,7 @@ final class SignalRequests {
         }
     }
 
-    record PauseInput(String accountId, String symbol, boolean paused, String reason) {
+    public record PauseInput(String accountId, String symbol, boolean paused, String reason) {
     }
 
     private SignalRequests() {
@@ -87,7 +89,7 @@ final class SignalRequests {
         return new AckInput(id, accountId, status, ticket, price, tsExec, message);
     }
 
-    static PauseInput pause(JsonNode body) {
+    public static PauseInput pause(JsonNode body) {
         JsonFieldReader r = reader(body, "a pause object {account_id?, symbol?, paused, reason?}");
         r.require("paused");
         JsonNode paused = r.raw("paused");

@@ -1,6 +1,7 @@
-package io.mt5db.signals;
+package io.mt5db.signals.pauses;
 
 import io.mt5db.common.Sql;
+import io.mt5db.signals.JdbcSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.pauses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.JsonBodies;
@@ -7,6 +7,9 @@ import io.mt5db.security.Caller;
 import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
+import io.mt5db.signals.SignalRules;
+import io.mt5db.signals.SignalsConfig;
+import io.mt5db.signals.queue.SignalRequests;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

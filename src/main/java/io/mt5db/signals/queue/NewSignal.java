@@ -1,6 +1,7 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import io.mt5db.common.Timeframe;
+import io.mt5db.signals.Side;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
-import static io.mt5db.signals.DeliveryStatus.AckOutcome.CONFLICT;
-import static io.mt5db.signals.DeliveryStatus.AckOutcome.RECORD;
-import static io.mt5db.signals.DeliveryStatus.AckOutcome.REPEAT;
+import static io.mt5db.signals.queue.DeliveryStatus.AckOutcome.CONFLICT;
+import static io.mt5db.signals.queue.DeliveryStatus.AckOutcome.RECORD;
+import static io.mt5db.signals.queue.DeliveryStatus.AckOutcome.REPEAT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,6 +1,8 @@
-package io.mt5db.signals;
+package io.mt5db.signals.expiry;
 
 import io.mt5db.jobs.JobRunner;
+import io.mt5db.signals.SignalsConfig;
+import io.mt5db.signals.queue.SignalMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;

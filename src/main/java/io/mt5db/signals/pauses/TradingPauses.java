@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.pauses;
 
 import io.mt5db.common.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import io.mt5db.common.Timeframe;
 import java.util.List;

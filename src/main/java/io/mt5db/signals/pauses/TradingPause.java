@@ -1,4 +1,4 @@
-package io.mt5db.signals;
+package io.mt5db.signals.pauses;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

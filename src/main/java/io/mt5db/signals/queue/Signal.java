@@ -1,7 +1,8 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mt5db.common.Timeframe;
+import io.mt5db.signals.Side;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,8 +1,10 @@
-package io.mt5db.signals;
+package io.mt5db.signals.queue;
 
 import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.Sql;
+import io.mt5db.signals.SignalRules;
+import io.mt5db.signals.SignalsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
