@@ -1,17 +1,11 @@
 package io.mt5db.signals.queue;
 
-import static io.mt5db.signals.JdbcSupport.doubleOrNull;
 import static io.mt5db.signals.JdbcSupport.instant;
-import static io.mt5db.signals.JdbcSupport.longOrNull;
 import static io.mt5db.signals.JdbcSupport.setDouble;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
-import io.mt5db.signals.JdbcSupport;
-import io.mt5db.signals.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,8 +16,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,20 +23,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-/** The signal queue's tables: signals, signal_deliveries and trading_pauses (read side of the pauses). */
+/**
+ * The queue's writes on signals and signal_deliveries: insert, claim (reading trading_pauses), ack,
+ * cancel. The history reads are {@code signals.history.SignalHistoryRepository}.
+ */
 @ApplicationScoped
 public class SignalRepository {
 
-    /** A signal past expires_at reads as EXPIRED before the sweep has marked it. */
-    static final String EFFECTIVE_STATUS =
-            "(CASE WHEN s.status = 'ACTIVE' AND s.expires_at <= now() THEN 'EXPIRED' ELSE s.status END)";
-    static final String COLUMNS = "s.id, s.created_at, s.symbol, s.timeframe, s.bar_ts, s.side, s.confidence, s.prob_up,"
-            + " s.model_version, s.lots, s.sl_pips, s.tp_pips, s.ttl_sec, s.expires_at, s.account_id, s.meta, "
-            + EFFECTIVE_STATUS;
-    private static final int COLUMN_COUNT = 17;
-
-    static final String DELIVERY_COLUMNS = "d.account_id, d.status, d.delivery_attempt, d.first_delivered_at, d.claimed_at,"
-            + " d.lease_until, d.acked_at, d.mt5_ticket, d.price, d.ts_exec, d.message";
+    private static final String COLUMNS = SignalRows.COLUMNS;
 
     private static final String INSERT = """
             INSERT INTO signals AS s (id, symbol, timeframe, bar_ts, side, confidence, prob_up, model_version, lots,
@@ -139,21 +125,15 @@ public class SignalRepository {
     private static final String AWAITING_ACK = DeliveryStatus.AWAITING_ACK.stream()
             .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
-    private static final String ACK_RETURNING = " RETURNING signal_id, account_id, status, delivery_attempt, mt5_ticket,"
-            + " price, ts_exec, message, acked_at";
+    private static final String ACK_RETURNING = " RETURNING " + SignalRows.ACK_COLUMNS;
 
     private static final String RECORD_ACK = """
             UPDATE signal_deliveries
                SET status = ?, acked_at = now(), mt5_ticket = ?, price = ?, ts_exec = ?, message = ?
              WHERE signal_id = ? AND account_id = ? AND status IN\s""" + AWAITING_ACK + ACK_RETURNING;
 
-    private static final String STORED_ACK = """
-            SELECT signal_id, account_id, status, delivery_attempt, mt5_ticket, price, ts_exec, message, acked_at
-              FROM signal_deliveries WHERE signal_id = ? AND account_id = ?
-            """;
-
-    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {
-    };
+    private static final String STORED_ACK = "SELECT " + SignalRows.ACK_COLUMNS
+            + " FROM signal_deliveries WHERE signal_id = ? AND account_id = ?";
 
     @Inject
     DataSource dataSource;
@@ -167,19 +147,6 @@ public class SignalRepository {
 
     /** The stored ack of a delivery, and whether this request stored it. */
     public record AckResult(AckResponse response, DeliveryStatus.AckOutcome outcome) {
-    }
-
-    /** A signal with one or all of its deliveries. */
-    public record SignalWithDeliveries(Signal signal, List<Delivery> deliveries) {
-    }
-
-    /** A history row: the signal and, when the query is for one account, that account's delivery. */
-    public record HistoryRow(long seq, Signal signal, Delivery delivery) {
-    }
-
-    /** Filters of {@link #history}; null means unfiltered. {@code account} limits to what it sees and joins its delivery. */
-    public record HistoryQuery(String symbol, Timeframe timeframe, Instant from, Instant to, SignalStatus status,
-            DeliveryStatus deliveryStatus, String account, Long beforeSeq, int limit) {
     }
 
     /** Inserts in the caller's transaction; empty when the signal's bar already has a signal. */
@@ -200,7 +167,7 @@ public class SignalRepository {
             ps.setInt(++i, ttlSec);
             ps.setInt(++i, ttlSec);
             ps.setString(++i, signal.accountId());
-            ps.setString(++i, json(signal.meta() == null ? Map.of() : signal.meta()));
+            ps.setString(++i, SignalRows.json(mapper, signal.meta() == null ? Map.of() : signal.meta()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(signal(rs)) : Optional.empty();
             }
@@ -241,8 +208,8 @@ public class SignalRepository {
             List<Claim> claims = new ArrayList<>(poll.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claims.add(new Claim(new DeliveredSignal(signal(rs), rs.getInt(COLUMN_COUNT + 1)),
-                            instant(rs, COLUMN_COUNT + 2)));
+                    claims.add(new Claim(new DeliveredSignal(signal(rs), rs.getInt("delivery_attempt")),
+                            instant(rs, rs.findColumn("first_delivered_at"))));
                 }
             }
             return claims;
@@ -281,7 +248,7 @@ public class SignalRepository {
                 ps.setString(++i, ack.accountId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return Optional.of(new AckResult(ackResponse(rs), DeliveryStatus.AckOutcome.RECORD));
+                        return Optional.of(new AckResult(SignalRows.ack(rs), DeliveryStatus.AckOutcome.RECORD));
                     }
                 }
             }
@@ -292,7 +259,7 @@ public class SignalRepository {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    AckResponse stored = ackResponse(rs);
+                    AckResponse stored = SignalRows.ack(rs);
                     return Optional.of(new AckResult(stored, stored.status().ackOutcome(ack.status())));
                 }
             }
@@ -321,115 +288,11 @@ public class SignalRepository {
                     }
                 }
             }
-            return find(c, id);
-        }
-    }
-
-    /** The signal and its deliveries; {@code account} non-null: only if the account sees it, with its delivery only. */
-    public Optional<SignalWithDeliveries> find(UUID id, String account) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            Optional<Signal> signal = find(c, id);
-            if (signal.isEmpty() || (account != null && signal.get().accountId() != null
-                    && !signal.get().accountId().equals(account))) {
-                return Optional.empty();
-            }
-            String sql = "SELECT " + DELIVERY_COLUMNS + " FROM signal_deliveries d WHERE d.signal_id = ?"
-                    + (account == null ? "" : " AND d.account_id = ?") + " ORDER BY d.first_delivered_at, d.account_id";
-            List<Delivery> deliveries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, id);
-                if (account != null) {
-                    ps.setString(2, account);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        deliveries.add(delivery(rs, 1));
-                    }
-                }
-            }
-            return Optional.of(new SignalWithDeliveries(signal.get(), deliveries));
-        }
-    }
-
-    private Optional<Signal> find(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM signals s WHERE s.id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(signal(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Newest first. */
-    public List<HistoryRow> history(HistoryQuery q) throws SQLException {
-        JdbcSupport.Query query = q.account() == null
-                ? new JdbcSupport.Query("SELECT s.seq, " + COLUMNS + " FROM signals s WHERE true")
-                : new JdbcSupport.Query("SELECT s.seq, " + COLUMNS + ", " + DELIVERY_COLUMNS
-                        + " FROM signals s LEFT JOIN signal_deliveries d ON d.signal_id = s.id AND d.account_id = ?"
-                        + " WHERE (s.account_id IS NULL OR s.account_id = ?)", q.account(), q.account());
-        query.and("s.symbol = ?", q.symbol())
-                .and("s.timeframe = ?", q.timeframe() == null ? null : q.timeframe().name())
-                .and("s.created_at >= ?", Sql.ts(q.from()))
-                .and("s.created_at < ?", Sql.ts(q.to()))
-                .and(EFFECTIVE_STATUS + " = ?", q.status() == null ? null : q.status().name())
-                .and("d.status = ?", q.deliveryStatus() == null ? null : q.deliveryStatus().name())
-                .and("s.seq < ?", q.beforeSeq())
-                .append(" ORDER BY s.seq DESC LIMIT ?", q.limit());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = query.prepare(c)) {
-            List<HistoryRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Signal signal = signal(rs, 2);
-                    Delivery delivery = q.account() != null && rs.getString(COLUMN_COUNT + 2) != null
-                            ? delivery(rs, COLUMN_COUNT + 2) : null;
-                    rows.add(new HistoryRow(rs.getLong(1), signal, delivery));
-                }
-            }
-            return rows;
+            return SignalRows.find(c, id, mapper);
         }
     }
 
     private Signal signal(ResultSet rs) throws SQLException {
-        return signal(rs, 1);
-    }
-
-    private Signal signal(ResultSet rs, int first) throws SQLException {
-        int i = first;
-        return new Signal(rs.getObject(i, UUID.class), instant(rs, i + 1), rs.getString(i + 2),
-                Timeframe.valueOf(rs.getString(i + 3)), instant(rs, i + 4), Side.valueOf(rs.getString(i + 5)),
-                doubleOrNull(rs, i + 6), doubleOrNull(rs, i + 7), rs.getString(i + 8), doubleOrNull(rs, i + 9),
-                doubleOrNull(rs, i + 10), doubleOrNull(rs, i + 11), rs.getInt(i + 12), instant(rs, i + 13),
-                rs.getString(i + 14), meta(rs.getString(i + 15)), SignalStatus.valueOf(rs.getString(i + 16)));
-    }
-
-    private static Delivery delivery(ResultSet rs, int first) throws SQLException {
-        int i = first;
-        return new Delivery(rs.getString(i), DeliveryStatus.valueOf(rs.getString(i + 1)), rs.getInt(i + 2),
-                instant(rs, i + 3), instant(rs, i + 4), instant(rs, i + 5), instant(rs, i + 6), longOrNull(rs, i + 7),
-                doubleOrNull(rs, i + 8), instant(rs, i + 9), rs.getString(i + 10));
-    }
-
-    private static AckResponse ackResponse(ResultSet rs) throws SQLException {
-        return new AckResponse(rs.getObject(1, UUID.class), rs.getString(2), DeliveryStatus.valueOf(rs.getString(3)),
-                rs.getInt(4), longOrNull(rs, 5), doubleOrNull(rs, 6), instant(rs, 7), rs.getString(8), instant(rs, 9));
-    }
-
-    private Map<String, Object> meta(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(mapper.readValue(json, META)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("signals.meta holds invalid JSON", e);
-        }
-    }
-
-    private String json(Map<String, Object> meta) {
-        try {
-            return mapper.writeValueAsString(meta);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("meta cannot be written as JSON", e);
-        }
+        return SignalRows.signal(rs, mapper);
     }
 }

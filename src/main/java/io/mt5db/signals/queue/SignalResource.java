@@ -16,6 +16,7 @@ import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
 import io.mt5db.signals.SignalRules;
 import io.mt5db.signals.SignalsConfig;
+import io.mt5db.signals.history.SignalHistoryRepository;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -196,7 +197,7 @@ public class SignalResource {
         Timeframe tf = QueryParams.optionalTimeframe(timeframe != null && !timeframe.isBlank() ? "timeframe" : "period",
                 timeframe != null && !timeframe.isBlank() ? timeframe : period);
         String account = caller.resolveAccount(SignalRules.accountParameter(accountId));
-        List<SignalRepository.HistoryRow> rows = signals.history(new SignalRepository.HistoryQuery(
+        List<SignalHistoryRepository.HistoryRow> rows = signals.history(new SignalHistoryRepository.HistoryQuery(
                 QueryParams.optionalSymbol(symbol), tf, null, null, null, null, account, null,
                 QueryParams.limit(limit, 1, config.maxPollLimit())));
         return new LatestSignals(rows.stream().map(row -> new HistoryItem(row.signal(), row.delivery())).toList());
@@ -234,7 +235,7 @@ public class SignalResource {
             }
         }
         int max = QueryParams.limit(limit, 100, 1000);
-        List<SignalRepository.HistoryRow> rows = signals.history(new SignalRepository.HistoryQuery(
+        List<SignalHistoryRepository.HistoryRow> rows = signals.history(new SignalHistoryRepository.HistoryQuery(
                 QueryParams.optionalSymbol(symbol), QueryParams.optionalTimeframe("timeframe", timeframe), fromTs, toTs, signalStatus,
                 deliveryStatus, account, QueryParams.cursor(cursor), max + 1));
         String next = rows.size() > max ? Long.toString(rows.get(max - 1).seq()) : null;
@@ -250,7 +251,7 @@ public class SignalResource {
     public SignalDetail one(@PathParam("id") String id) throws SQLException {
         UUID signalId = signalId(id);
         String account = caller.get().isAccountBound() ? caller.get().accountId() : null;
-        SignalRepository.SignalWithDeliveries found = signals.find(signalId, account)
+        SignalHistoryRepository.SignalWithDeliveries found = signals.find(signalId, account)
                 .orElseThrow(() -> ApiException.notFound("No signal " + id));
         return new SignalDetail(found.signal(), found.deliveries());
     }

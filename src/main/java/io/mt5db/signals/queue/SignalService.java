@@ -5,6 +5,7 @@ import io.mt5db.common.FieldError;
 import io.mt5db.common.Sql;
 import io.mt5db.signals.SignalRules;
 import io.mt5db.signals.SignalsConfig;
+import io.mt5db.signals.history.SignalHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -24,6 +25,9 @@ public class SignalService {
 
     @Inject
     SignalRepository repository;
+
+    @Inject
+    SignalHistoryRepository historyRepository;
 
     @Inject
     SignalMetrics metrics;
@@ -140,11 +144,11 @@ public class SignalService {
     }
 
     /** One signal with its deliveries (only {@code account}'s when set; empty when that account cannot see it). */
-    public Optional<SignalRepository.SignalWithDeliveries> find(UUID id, String account) throws SQLException {
-        return repository.find(id, account);
+    public Optional<SignalHistoryRepository.SignalWithDeliveries> find(UUID id, String account) throws SQLException {
+        return historyRepository.find(id, account);
     }
 
-    public List<SignalRepository.HistoryRow> history(SignalRepository.HistoryQuery query) throws SQLException {
-        return repository.history(query);
+    public List<SignalHistoryRepository.HistoryRow> history(SignalHistoryRepository.HistoryQuery query) throws SQLException {
+        return historyRepository.history(query);
     }
 }
