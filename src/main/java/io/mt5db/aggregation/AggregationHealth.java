@@ -2,8 +2,8 @@ package io.mt5db.aggregation;
 
 import io.mt5db.common.HealthChecks;
 import io.smallrye.health.api.HealthGroup;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,43 +19,46 @@ final class AggregationHealth {
     }
 
     @HealthGroup(HealthChecks.GROUP)
-    @ApplicationScoped
-    static class TickAggregatorLag implements HealthCheck {
-        @Inject
-        DataSource dataSource;
-
-        @Inject
-        AggregationConfig config;
-
-        @Override
-        public HealthCheckResponse call() {
-            return lagCheck(dataSource, config, TickAggregatorJob.NAME, Marks.TICK_TABLE);
+    @Singleton
+    static class TickAggregatorLag extends QueueLag {
+        TickAggregatorLag() {
+            super(TickAggregatorJob.NAME, Marks.TICK_TABLE);
         }
     }
 
     @HealthGroup(HealthChecks.GROUP)
-    @ApplicationScoped
-    static class RollupLag implements HealthCheck {
+    @Singleton
+    static class RollupLag extends QueueLag {
+        RollupLag() {
+            super(RollupJob.NAME, Marks.ROLLUP_TABLE);
+        }
+    }
+
+    /** A job's lag: the age of the oldest mark in its queue. */
+    abstract static class QueueLag implements HealthCheck {
+        private final String job;
+        private final String queue;
+
         @Inject
         DataSource dataSource;
 
         @Inject
         AggregationConfig config;
 
+        QueueLag(String job, String queue) {
+            this.job = job;
+            this.queue = queue;
+        }
+
         @Override
         public HealthCheckResponse call() {
-            return lagCheck(dataSource, config, RollupJob.NAME, Marks.ROLLUP_TABLE);
+            Optional<Duration> lag;
+            try (Connection c = dataSource.getConnection()) {
+                lag = Marks.lag(c, queue);
+            } catch (SQLException e) {
+                return HealthChecks.unknown(job);
+            }
+            return HealthChecks.lag(job, lag, config.maxHealthyLag(), config.enabled());
         }
-    }
-
-    private static HealthCheckResponse lagCheck(DataSource dataSource, AggregationConfig config, String job,
-            String queue) {
-        Optional<Duration> lag;
-        try (Connection c = dataSource.getConnection()) {
-            lag = Marks.lag(c, queue);
-        } catch (SQLException e) {
-            return HealthChecks.unknown(job);
-        }
-        return HealthChecks.lag(job, lag, config.maxHealthyLag(), config.enabled());
     }
 }

@@ -11,9 +11,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The allowed directions between the feature packages (docs/architecture.md): data flows one way,
- * pure math stays free of frameworks and JDBC, and {@code ops} is the launcher's wiring that no
- * feature leans on. A new dependency that breaks a rule fails here with the offending lines.
+ * The allowed directions between the feature packages (the architecture guide's rules): data flows
+ * one way (ingest, then aggregation, indicators, ml, signals; later stages learn of stored data
+ * through ingest's hooks, e.g. {@code ingest.CandleChangeHooks.Listener}), pure math stays free of
+ * frameworks and JDBC, and {@code ops} is the launcher's wiring that no feature leans on (modules
+ * add to /health through SmallRye Health checks, see {@code common.HealthChecks}). A new dependency
+ * that breaks a rule fails here, naming the offending classes and lines.
  */
 @AnalyzeClasses(packages = "io.mt5db", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
