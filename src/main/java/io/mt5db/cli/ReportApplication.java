@@ -34,7 +34,7 @@ public class ReportApplication implements QuarkusApplication {
     }
 
     /** Renders and delivers one report: the file, the mail, else standard output. */
-    void deliver(ReportCommand.Pending pending, DailyReport report) throws Exception {
+    public void deliver(ReportCommand.Pending pending, DailyReport report) throws Exception {
         List<String> findings = ReportFindings.of(report, pending.request().thresholds());
         String text = ReportRenderer.text(report, findings);
         String json = ReportRenderer.json(report, findings);
