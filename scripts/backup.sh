@@ -13,7 +13,7 @@
 #   --prefix NAME        file name prefix (default mt5db): NAME-YYYYMMDDTHHMMSSZ.dump
 #   --rsync-to TARGET    off-host copy: after the dump, rsync mirrors DIR's backups (retention included)
 #                        to TARGET, e.g. backup@host:/srv/mt5db (default ${MT5DB_BACKUP_RSYNC_TARGET:-}, empty:
-#                        none); extra rsync arguments in MT5DB_BACKUP_RSYNC_ARGS (e.g. -e "ssh -i KEY").
+#                        none); extra rsync arguments in MT5DB_BACKUP_RSYNC_ARGS, the ssh command in RSYNC_RSH.
 #                        A failed copy keeps the local backup and exits 3.
 #   --status-file FILE   the last run's result as key=value lines (result, started_at, finished_at,
 #                        last_success_at, file, bytes, backups_kept, offsite, offsite_target, message),
