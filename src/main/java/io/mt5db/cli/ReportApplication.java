@@ -44,7 +44,12 @@ public class ReportApplication implements QuarkusApplication {
             System.err.println("report: written to " + pending.output());
         }
         if (!pending.mailTo().isEmpty()) {
-            mailer.send(pending.mailTo(), ReportRenderer.subject(report, findings), text, json);
+            try {
+                mailer.send(pending.mailTo(), ReportRenderer.subject(report, findings), text, json);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("mailing the report to " + String.join(", ", pending.mailTo())
+                        + " failed (QUARKUS_MAILER_HOST, _PORT, _FROM...): " + Commands.message(e), e);
+            }
             System.err.println("report: mailed to " + String.join(", ", pending.mailTo()));
         }
         if (pending.output() == null && pending.mailTo().isEmpty()) {

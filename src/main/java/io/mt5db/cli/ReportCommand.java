@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,7 @@ public final class ReportCommand implements Callable<Integer> {
                 if (failure != null) {
                     System.err.println("report: " + Commands.message(failure));
                 }
-                exit.set(code);
+                exit.set(failure != null ? 2 : code);
             });
         }
         return exit.get();
@@ -105,7 +106,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Instant to;
         try {
-            to = until == null ? Instant.now() : Instant.parse(until);
+            to = until == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(until);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--until '" + until + "' is no UTC time such as 2026-12-07T04:00:00Z");
         }
