@@ -182,6 +182,11 @@ done
 enable mt5db-backup.timer
 enable mt5db-report.timer
 
+# Separate roles on the embedded database would each start a PostgreSQL on the same directory.
+if [ "$roles" != all ] && ! grep -Eq '^[[:space:]]*QUARKUS_DATASOURCE_JDBC_URL=.+' /etc/mt5db/mt5db.env; then
+  note "separate roles need a shared external PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL in /etc/mt5db/mt5db.env, then systemctl start mt5db.target (not started now)"
+  start=false
+fi
 if [ "$start" = true ]; then
   for role in $roles; do
     unit="mt5db@$role.service"
