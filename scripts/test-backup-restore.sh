@@ -84,9 +84,22 @@ before="$(fingerprint "$(db_url "$SCRATCH")")"
 
 for _ in 1 2 3; do
   last="$(MT5DB_BACKUP_METRICS_FILE="$WORK/metrics/backup.prom" \
-    "$SCRIPTS/backup.sh" --url "$(db_url "$SCRATCH")" --dir "$WORK/backups" --keep 2 2> "$WORK/backup.log")"
+    "$SCRIPTS/backup.sh" --url "$(db_url "$SCRATCH")" --dir "$WORK/backups" --keep 2 --rsync-to "$WORK/offsite" \
+    2> "$WORK/backup.log")"
   sleep 1.1 # backup names have one-second resolution
 done
+check "the status file records the success, the file and the off-host copy" \
+  grep -qx "file=$last" "$WORK/backups/backup.status"
+check "the status file says result=success and offsite=ok" \
+  bash -c 'grep -qx result=success "$0" && grep -qx offsite=ok "$0"' "$WORK/backups/backup.status"
+check "the off-host copy mirrors retention (the same 2 backups and checksums)" \
+  diff <(cd "$WORK/backups" && ls mt5db-*) <(cd "$WORK/offsite" && ls)
+"$SCRIPTS/backup.sh" --url "$(db_url "$SCRATCH")" --dir "$WORK/backups" --keep 2 --rsync-to "$WORK/no/such/dir/x" \
+  > /dev/null 2>&1 && rsync_rc=0 || rsync_rc=$?
+check "a failed off-host copy exits 3 and is recorded" \
+  bash -c '[ "$0" = 3 ] && grep -qx offsite=failed "$1"' "$rsync_rc" "$WORK/backups/backup.status"
+sleep 1.1
+last="$(ls "$WORK"/backups/mt5db-*.dump | sort | tail -n 1)"
 check "a successful backup reports success for node-exporter's textfile collector" \
   grep -qx 'mt5db_backup_last_run_success 1' "$WORK/metrics/backup.prom"
 success_at="$(awk '$1 == "mt5db_backup_last_success_timestamp_seconds" {print $2}' "$WORK/metrics/backup.prom")"
@@ -95,6 +108,9 @@ MT5DB_BACKUP_METRICS_FILE="$WORK/metrics/backup.prom" "$SCRIPTS/backup.sh" --url
 check "a failed backup reports failure and keeps the last success time" \
   grep -qx "mt5db_backup_last_success_timestamp_seconds $success_at" "$WORK/metrics/backup.prom"
 check "the failed run is recorded" grep -qx 'mt5db_backup_last_run_success 0' "$WORK/metrics/backup.prom"
+check "a failed run's status file says why (and has no success on record in that directory)" \
+  bash -c 'grep -qx result=failure "$0" && grep -q "^message=pg_dump: " "$0" && grep -q "^last_success_at=$" "$0"' \
+  "$WORK/failed/backup.status"
 kept="$(find "$WORK/backups" -name 'mt5db-*.dump' | wc -l)"
 check "retention keeps the newest 2 of 3 backups" [ "$kept" -eq 2 ]
 check "the newest backup is among them" [ -f "$last" ]

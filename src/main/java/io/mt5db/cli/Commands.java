@@ -14,11 +14,12 @@ import picocli.CommandLine.Command;
 @Command(name = "java -jar quarkus-run.jar", mixinStandardHelpOptions = true, version = "MT5 Trading DB 1.0",
         description = {"MT5 Trading DB. Without a command: the server (HTTP API and background jobs). With a command: "
             + "runs it and exits. See docs/cli.md.", ""},
-        subcommands = {ImportCommand.class, SimulateCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, SimulateCommand.class, MigrateCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Commands implements Runnable {
 
     /** The first arguments that select the command line rather than the server. */
-    static final Set<String> NAMES = Set.of("import", "simulate", "migrate", "help", "--help", "-h", "--version", "-V");
+    static final Set<String> NAMES = Set.of("import", "simulate", "migrate", "report", "help", "--help", "-h", "--version", "-V");
 
     /** Provides the database a command writes to: set up the datasource properties, close when done. */
     @FunctionalInterface

@@ -83,4 +83,33 @@ class CommandLineTest {
         assertTrue(absent.err().contains("no such file"), absent.err());
         assertFalse(opened.get());
     }
+    @Test
+    void reportHelpAndItsUsageErrorsNeedNoDatabase() {
+        AtomicBoolean opened = new AtomicBoolean();
+        Commands.database = () -> {
+            opened.set(true);
+            return () -> { };
+        };
+        assertTrue(Commands.isCommand("report"));
+        Run help = run("report", "--help");
+        assertEquals(0, help.code());
+        for (String option : new String[] {"--hours", "--until", "--format", "--output", "--mail-to", "--backup-status",
+            "--metrics-url", "--max-job-lag", "--max-backup-age"}) {
+            assertTrue(help.out().contains(option), option + " in " + help.out());
+        }
+        assertTrue(run("--help").out().contains("report"));
+        String[][] refused = {
+            {"--hours", "0", "--hours must be 1..744"},
+            {"--format", "xml", "--format must be text or json"},
+            {"--until", "yesterday", "--until 'yesterday' is no UTC time"},
+            {"--mail-to", "ops@example.com,nobody", "--mail-to 'nobody' is no e-mail address"},
+            {"--max-job-lag", "5m", "--max-job-lag '5m' is no ISO-8601 duration"},
+            {"--metrics-url", "ftp://x/metrics", "--metrics-url must be an http(s) URL"}};
+        for (String[] c : refused) {
+            Run r = run("report", c[0], c[1]);
+            assertEquals(2, r.code(), String.join(" ", c));
+            assertTrue(r.err().contains(c[2]), r.err());
+        }
+        assertFalse(opened.get(), "usage errors answer before any database is opened");
+    }
 }
