@@ -103,7 +103,10 @@ class BodyFairnessTest {
     void oneKeysSlowBodiesHoldAtMostItsShareAndAnotherKeysIngestIsServedAtOnce() throws Exception {
         String hog = Api.createKey("hog", "ingest", null);
         String other = Api.createKey("other", "ingest", null);
+        // Both keys have ingested once (the app is warm, the keys are known) before the slow bodies come.
         Api.withKey(hog).contentType("application/json").body("[]").post("/ingest_batch").then().statusCode(200);
+        Api.withKey(other).contentType("application/json").body("[" + Api.m1(Api.uniqueSymbol("WARM"), "\"2024-05-01T09:00:00Z\"") + "]")
+                .post("/ingest_batch").then().statusCode(200);
         assertEquals(MAX_BODY, memory.maxPerHolderBytes());
         List<Socket> slow = new ArrayList<>();
         try {
@@ -133,7 +136,9 @@ class BodyFairnessTest {
             Api.withKey(other).contentType("application/json").body("[" + Api.m1(s, "\"2024-05-01T10:00:00Z\"") + "]")
                     .post("/ingest_batch").then().statusCode(200).body("inserted", equalTo(1));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 2000, "another key's ingest is served at once, took " + millis + " ms");
+            // Starved, it would wait for the budget (1 s in tests) and get 503; the bound only catches a hang, since
+            // on a loaded shared 2-core host one request can take seconds.
+            assertTrue(millis < 10_000, "another key's ingest is served at once, took " + millis + " ms");
             // A further body of the same key, already holding its share, is refused at once.
             try (Socket extra = open(hog, 920_000, openBody(200_000))) {
                 String answer = answer(extra, 3000);
@@ -172,6 +177,8 @@ class BodyFairnessTest {
                 }
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
+            streamedAnswer += answer(streamed, 2000);
+            prefetchedAnswer += answer(prefetched, 2000);
             for (String answer : List.of(streamedAnswer, prefetchedAnswer)) {
                 assertTrue(answer.startsWith("HTTP/1.1 408"), "a trickling body is cut with 408: " + answer);
                 assertTrue(answer.toLowerCase().contains("connection: close"), answer);
