@@ -282,7 +282,7 @@ public final class SoakBench {
                     case 2 -> "/stats";
                     default -> "/candles?symbol=SK" + tag + "T" + reader % 2 + "0&timeframe=M1&limit=100&indicators=true";
                 };
-                String kind = path.substring(1, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
+                String kind = "read_" + path.substring(1, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
                 PlainHttp.Response r = timed(kind, () -> http.get(path, key));
                 if (r != null && r.status() != 200 && r.status() != 404) {
                     failed(kind, r);

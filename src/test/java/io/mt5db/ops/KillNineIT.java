@@ -55,6 +55,8 @@ class KillNineIT {
     private static final String ADMIN_KEY = "kill9-admin-key-" + UUID.randomUUID();
     private static final int BATCH = 50;
     private static final Instant ORIGIN = Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+    /** Ticks within the tick retention (7 days), which the restarted app's retention job applies. */
+    private static final Instant TICK_ORIGIN = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static EmbeddedPostgresServer ownServer;
@@ -196,7 +198,7 @@ class KillNineIT {
                     // Ticks 7 s apart: several per M1 bucket, buckets shared between neighbouring batches.
                     body.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
                             "{\"symbol\":\"%s\",\"ts_msc\":%d,\"bid\":%.5f,\"ask\":%.5f}", symbol,
-                            ORIGIN.toEpochMilli() + n * 7_000, price, price + 0.0002));
+                            TICK_ORIGIN.toEpochMilli() + n * 7_000, price, price + 0.0002));
                 } else {
                     double close = price + 0.0003 * Math.cos(n / 5.0);
                     body.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
@@ -241,7 +243,7 @@ class KillNineIT {
                     counts.put(rs.getString(1) + "/" + rs.getLong(2), rs.getInt(3));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT symbol, floor(extract(epoch FROM ts - '" + ORIGIN + "'::timestamptz) / 7 / "
+            try (ResultSet rs = st.executeQuery("SELECT symbol, floor(extract(epoch FROM ts - '" + TICK_ORIGIN + "'::timestamptz) / 7 / "
                     + BATCH + ")::bigint AS k, count(*) FROM ticks WHERE symbol LIKE '" + prefix + "T%' GROUP BY 1, 2")) {
                 while (rs.next()) {
                     counts.put(rs.getString(1) + "/" + rs.getLong(2), rs.getInt(3));
