@@ -52,9 +52,4 @@ public final class HolderShares {
     public long maxPerHolder() {
         return maxPerHolder;
     }
-
-    /** How many holders hold something now. */
-    public int holders() {
-        return held.size();
-    }
 }
