@@ -148,12 +148,13 @@ public final class JsonBodies {
             return InputStream.nullInputStream();
         }
         String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        InputStream source = new ClosedOnlyAtEnd(body);
         InputStream in;
         if (isIdentity(contentEncoding)) {
-            in = body;
+            in = source;
         } else if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
             try {
-                in = new GZIPInputStream(body, 8192);
+                in = new GZIPInputStream(source, 8192);
             } catch (IOException e) {
                 throw unreadable(e);
             }
@@ -189,6 +190,43 @@ public final class JsonBodies {
             return ApiException.badRequest("The gzip body is truncated");
         }
         return ApiException.badRequest("The request body could not be read");
+    }
+
+    /**
+     * The request body, closed only once it was read to its end. Closing the HTTP layer's body stream
+     * reads (and waits for) the rest of the body first; for a request refused while its body was
+     * being read (429 past the client's share of the body budget, 413, malformed JSON) that held a
+     * worker thread and the request's share of the budget until a slow client had sent everything,
+     * so the refusal never reached it. Left open, the rest is discarded by the HTTP layer.
+     */
+    static final class ClosedOnlyAtEnd extends java.io.FilterInputStream {
+
+        private boolean atEnd;
+
+        ClosedOnlyAtEnd(InputStream body) {
+            super(body);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            atEnd |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            atEnd |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (atEnd) {
+                super.close();
+            }
+        }
     }
 
     /**

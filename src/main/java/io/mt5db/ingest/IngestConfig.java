@@ -28,6 +28,15 @@ public interface IngestConfig {
      */
     OptionalLong bodyMemoryBudget();
 
+    /**
+     * The share of the body memory budget one API key (or one client address without a key) may hold
+     * with its requests being read at once; past it that client's further requests get 429 with
+     * Retry-After, so one client with many slow bodies cannot starve the others. Never less than one
+     * largest body ({@link #maxBodyBytes()}), so it only protects when the budget is larger than that.
+     */
+    @WithDefault("0.25")
+    double bodyMemoryShare();
+
     /** How long a request waits for its share of the body budget before it is answered 503. */
     @WithDefault("PT5S")
     Duration bodyMemoryWait();

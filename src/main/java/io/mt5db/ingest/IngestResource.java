@@ -7,8 +7,12 @@ import io.mt5db.common.ApiException;
 import io.mt5db.common.JsonBodies;
 import io.mt5db.common.MemoryBudget;
 import io.mt5db.common.TimestampParser;
+import io.mt5db.security.CurrentCaller;
 import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -58,6 +62,12 @@ public class IngestResource {
     @Inject
     IngestMemory memory;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    CurrentVertxRequest currentRequest;
+
     private final JsonBodies bodies;
 
     @Inject
@@ -77,7 +87,6 @@ public class IngestResource {
             examples = @ExampleObject(name = "candle", value = CANDLE_EXAMPLE)))
     public IngestResponse ingest(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
-            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @Parameter(description = "Broker server time offset (+02:00) or IANA zone (Europe/Athens)")
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @Parameter(description = "true: any invalid item fails the whole request with 422") @QueryParam("atomic") boolean atomic,
@@ -85,7 +94,7 @@ public class IngestResource {
             throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+        try (MemoryBudget.Lease lease = memory.lease(holder())) {
             JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
                     config.maxItems(), lease);
             List<JsonNode> items;
@@ -108,13 +117,12 @@ public class IngestResource {
             examples = @ExampleObject(name = "batch", value = "[" + CANDLE_EXAMPLE + "]")))
     public IngestResponse ingestBatch(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
-            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("atomic") boolean atomic,
             @QueryParam("details") String details) throws SQLException {
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+        try (MemoryBudget.Lease lease = memory.lease(holder())) {
             JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), "items", CandleParser.FIELDS,
                     config.maxItems(), lease);
             List<JsonNode> items = root.isObject() && root.has("items") ? elements(root.get("items"), "items")
@@ -133,11 +141,10 @@ public class IngestResource {
             examples = @ExampleObject(name = "ticks", value = TICK_EXAMPLE)))
     public IngestResponse ingestTicks(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
-            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("atomic") boolean atomic,
             @QueryParam("details") String details) throws SQLException {
-        return ticks(body, contentEncoding, contentLength, brokerOffset, atomic, details, "ticks");
+        return ticks(body, contentEncoding, brokerOffset, atomic, details, "ticks");
     }
 
     @POST
@@ -145,9 +152,8 @@ public class IngestResource {
     @Operation(summary = "Old system's single-tick route", description = "{symbol, time (epoch s), bid, ask, last?, volume?}")
     public IngestResponse legacyTick(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
-            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset) throws SQLException {
-        return ticks(body, contentEncoding, contentLength, brokerOffset, false, null, "ticks");
+        return ticks(body, contentEncoding, brokerOffset, false, null, "ticks");
     }
 
     @POST
@@ -155,20 +161,19 @@ public class IngestResource {
     @Operation(summary = "Old system's bulk tick route", description = "An array of old-style ticks, or {\"ticks\": [...]}")
     public IngestResponse legacyTickBulk(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
-            @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
             @HeaderParam("X-Broker-Offset") String brokerOffset,
             @QueryParam("details") String details) throws SQLException {
-        return ticks(body, contentEncoding, contentLength, brokerOffset, false, details, "ticks");
+        return ticks(body, contentEncoding, brokerOffset, false, details, "ticks");
     }
 
-    private IngestResponse ticks(InputStream body, String contentEncoding, Long contentLength, String brokerOffset,
+    private IngestResponse ticks(InputStream body, String contentEncoding, String brokerOffset,
             boolean atomic, String details, String field) throws SQLException {
         if (config.disableTickIngest()) {
             throw ApiException.gone("Tick ingest is disabled on this server (DISABLE_TICK_INGEST=true)");
         }
         ZoneId zone = brokerZone(brokerOffset);
         DetailLevel level = DetailLevel.parse(details);
-        try (MemoryBudget.Lease lease = memory.lease(contentLength, contentEncoding)) {
+        try (MemoryBudget.Lease lease = memory.lease(holder())) {
             JsonNode root = bodies.readItems(body, contentEncoding, config.maxBodyBytes(), field, TickParser.FIELDS,
                     config.maxItems(), lease);
             List<JsonNode> items;
@@ -183,6 +188,14 @@ public class IngestResource {
             }
             return ingest.ingestTicks(items, zone, atomic, level);
         }
+    }
+
+    /** The body budget's holder of this request: its key (ingest routes need one), else its address. */
+    private String holder() {
+        Long keyId = caller.isPresent() ? caller.get().keyId() : null;
+        RoutingContext context = currentRequest.getCurrent();
+        SocketAddress address = context == null ? null : context.request().remoteAddress();
+        return IngestMemory.holder(keyId, address == null ? "unknown" : address.hostAddress());
     }
 
     private static ZoneId brokerZone(String header) {

@@ -85,4 +85,47 @@ class MemoryBudgetTest {
         assertEquals(512 * 1024L, waiting.get(10, TimeUnit.SECONDS));
         assertEquals(budget.totalBytes(), budget.availableBytes());
     }
+
+    @Test
+    void oneHoldersLeasesTogetherTakeAtMostItsShareAnd429WhileTheOthersStillGetTheirs() {
+        MemoryBudget budget = new MemoryBudget(4 * MIB, Duration.ofMillis(50), MIB);
+        assertEquals(MIB, budget.maxPerHolderBytes());
+        try (MemoryBudget.Lease first = budget.lease(0, "key 1"); MemoryBudget.Lease second = budget.lease(0, "key 1")) {
+            first.accept(800 * 1024);
+            ApiException over = assertThrows(ApiException.class, () -> second.accept(300 * 1024));
+            assertEquals(429, over.status(), "growing past the holder's share");
+            assertEquals("1", over.headers().get("Retry-After"));
+            assertEquals(429, assertThrows(ApiException.class, () -> budget.lease(200 * 1024, "key 1")).status(),
+                    "a new lease past the share is refused at once, without the wait");
+            assertTrue(budget.heldBy("key 1") <= MIB);
+            try (MemoryBudget.Lease other = budget.lease(2 * MIB, "key 2")) {
+                assertEquals(MIB, other.heldBytes(), "another holder's lease is capped at its own share");
+                other.accept(MIB);
+                MemoryBudget.Lease third = budget.lease(0, "key 3");
+                third.accept(900 * 1024);
+                third.close();
+            }
+            assertEquals(429, assertThrows(ApiException.class, () -> second.accept(MIB)).status(),
+                    "one body larger than the share is refused");
+        }
+        assertEquals(0, budget.heldBy("key 1"), "closed leases give their share back");
+        assertEquals(budget.totalBytes(), budget.availableBytes());
+        try (MemoryBudget.Lease again = budget.lease(0, "key 1")) {
+            again.accept(MIB - 1024);
+        }
+    }
+
+    @Test
+    void aShareAsLargeAsTheBudgetIsNoLimitAndLeasesWithoutHolderAreNotCounted() {
+        MemoryBudget whole = new MemoryBudget(2 * MIB, Duration.ofMillis(10), 2 * MIB);
+        try (MemoryBudget.Lease lease = whole.lease(0, "key 1")) {
+            lease.accept(2 * MIB);
+            assertEquals(0, whole.heldBy("key 1"));
+        }
+        MemoryBudget shared = new MemoryBudget(2 * MIB, Duration.ofMillis(10), 512 * 1024);
+        try (MemoryBudget.Lease lease = shared.lease(0)) {
+            lease.accept(MIB);
+            assertEquals(MIB, lease.heldBytes());
+        }
+    }
 }

@@ -35,6 +35,22 @@ class PrefetchAllowanceTest {
     }
 
     @Test
+    void oneKeyTakesAtMostItsShareAndTheOthersStillFit() {
+        PrefetchAllowance allowance = new PrefetchAllowance(1_000, 8_000, 0.25);
+        assertTrue(allowance.tryTake("key-a", 1_000));
+        assertTrue(allowance.tryTake("key-a", 1_000));
+        assertFalse(allowance.tryTake("key-a", 1), "key-a holds its 2,000 share");
+        assertEquals(2_000, allowance.inFlightBytes(), "a refused body holds nothing");
+        for (int i = 0; i < 2; i++) {
+            assertTrue(allowance.tryTake("key-b", 1_000), "another key still gets its bodies prefetched");
+        }
+        allowance.release("key-a", 1_000);
+        assertTrue(allowance.tryTake("key-a", 1_000), "a released body makes room in its key's share");
+        assertTrue(new PrefetchAllowance(1_000, 2_000, 0.1).tryTake("key-c", 1_000),
+                "a share never holds less than one largest body");
+    }
+
+    @Test
     void zeroSwitchesPrefetchingOff() {
         PrefetchAllowance allowance = new PrefetchAllowance(0, 8_000_000);
         assertFalse(allowance.tryTake(1));

