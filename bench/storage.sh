@@ -164,9 +164,30 @@ if [ "${BENCH_SKIP_TIMESCALE:-false}" != true ] && [ -x "$TS_TOOL" ]; then
       variants="$(python3 -c 'import json,sys; v=json.loads(sys.argv[1]); v.append({"segmentby": sys.argv[2], "orderby": sys.argv[3], "total_bytes": int(sys.argv[4]), "bytes_per_row": round(int(sys.argv[4]) / int(sys.argv[5]), 1), "column_bytes_per_row": json.loads(sys.argv[6])}); print(json.dumps(v))' \
         "$variants" "${variant%%|*}" "${variant#*|}" "$v_total" "$v_rows" "$(column_bytes "$ts_url")")"
     done
+    # What limits the compressed figure: Gorilla-coded doubles of decimal prices. The same bars with
+    # prices as integer points (price * 10^digits: lossless for the symbol's digits) in a probe table
+    # show what a schema with point prices would take. The probe is measured, then dropped.
+    probe="null"
+    if [ "${BENCH_POINTS_PROBE:-true}" = true ]; then
+      q "$ts_url" "CREATE TABLE candles_points_probe (symbol text NOT NULL, timeframe text NOT NULL, ts timestamptz NOT NULL,
+                     open bigint NOT NULL, high bigint NOT NULL, low bigint NOT NULL, close bigint NOT NULL, volume bigint,
+                     spread integer, source text NOT NULL, received_at timestamptz NOT NULL, PRIMARY KEY (symbol, timeframe, ts))"
+      q "$ts_url" "SELECT create_hypertable('candles_points_probe', 'ts', chunk_time_interval => interval '7 days', create_default_indexes => false)" > /dev/null
+      q "$ts_url" "ALTER TABLE candles_points_probe SET (timescaledb.compress, timescaledb.compress_segmentby = 'symbol, timeframe')"
+      q "$ts_url" "INSERT INTO candles_points_probe
+                   SELECT symbol, timeframe, ts, round(open * f), round(high * f), round(low * f), round(close * f), volume, spread::int, source, received_at
+                     FROM (SELECT *, power(10, CASE WHEN symbol LIKE '%JPY' THEN 3 WHEN symbol LIKE 'XAU%' THEN 2 ELSE 5 END) AS f FROM candles) c
+                    ORDER BY ts, symbol"
+      q "$ts_url" "SELECT count(compress_chunk(c)) FROM show_chunks('candles_points_probe') c" > /dev/null
+      probe="$(q "$ts_url" "SELECT json_build_object('table', 'candles_points_probe: open/high/low/close bigint points, spread integer',
+                              'total_bytes', total_bytes, 'bytes_per_row', round(total_bytes::numeric / (SELECT count(*) FROM candles_points_probe), 1))
+                              FROM hypertable_detailed_size('candles_points_probe')")"
+      echo "  probe with integer point prices: $probe"
+      q "$ts_url" "DROP TABLE candles_points_probe"
+    fi
     echo "timescale: $u_rows rows, uncompressed $(( u_total / u_rows )) B/row, compressed $c_total bytes = $(( c_total / c_rows )) B/row ($ts_settings)"
     t_json="$(python3 - "$u_rows" "$u_heap" "$u_index" "$u_toast" "$u_total" "$c_heap" "$c_index" "$c_toast" "$c_total" \
-      "$ts_version" "$ts_settings" "$chunks" "$ts_load_s" "$compress_s" "$per_column" "$variants" <<'PY'
+      "$ts_version" "$ts_settings" "$chunks" "$ts_load_s" "$compress_s" "$per_column" "$variants" "$probe" <<'PY'
 import json, sys
 a = sys.argv[1:]
 rows = int(a[0])
@@ -177,7 +198,7 @@ print(json.dumps({"timescaledb": a[9], "compression_settings": a[10], "chunks": 
                   "load_seconds": round(float(a[12]), 1), "compress_seconds": round(float(a[13]), 1),
                   "uncompressed": part(a[1], a[2], a[3], a[4]),
                   "compressed": dict(part(a[5], a[6], a[7], a[8]), column_bytes_per_row=json.loads(a[14])),
-                  "variants": json.loads(a[15])}))
+                  "variants": json.loads(a[15]), "points_probe": json.loads(a[16])}))
 PY
 )"
   fi

@@ -5,7 +5,7 @@
 # with all application traffic through PgBouncer and Flyway connected directly to PostgreSQL.
 # Upstream: the PostgreSQL 15 at 127.0.0.1:PG_PORT (trust auth); when none answers there, a throw-away
 # cluster (scripts/ci-cluster.sh) is started and removed afterwards. Installs pgbouncer with apt-get
-# when missing. Fails when a test fails or when PgBouncer saw (almost) no transactions.
+# when missing. Fails when a test fails or when PgBouncer saw (almost) no transactions (the full set makes thousands).
 # Usage: scripts/ci-pgbouncer.sh   (env: PG_PORT 55433, PGBOUNCER_PORT 56432, MT5DB_PGBOUNCER_TESTS,
 #        MAVEN_ARGS e.g. -o)
 set -euo pipefail
@@ -81,7 +81,7 @@ MT5DB_TEST_FLYWAY_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DATABASE?user=
 transactions="$(psql -At -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U postgres -d pgbouncer -c 'SHOW STATS' \
   | awk -F'|' -v db="$DATABASE" '$1 == db { print $2 }')"
 echo "PgBouncer: ${transactions:-0} transactions for $DATABASE"
-if [ "${transactions:-0}" -lt 1000 ]; then
+if [ "${transactions:-0}" -lt 20 ]; then
   echo "PgBouncer run: the tests did not go through PgBouncer" >&2
   status=1
 fi
