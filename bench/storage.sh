@@ -6,7 +6,8 @@
 #   timescale:   TimescaleDB 2.28.3 (../shared/tools/timescaledb.sh, port BENCH_TIMESCALE_PORT 55434),
 #                the app's mt5db_apply_timescale(), then every chunk compressed
 # plus the EXPLAIN plans of the read paths on both. Results: bench/results/storage-DATE[-TAG].json and
-# .plans.txt beside it. BENCH_TAG names a run; BENCH_SKIP_TIMESCALE=true measures plain only.
+# .plans.txt beside it. BENCH_TAG names a run; BENCH_SKIP_TIMESCALE=true measures plain only;
+# BENCH_MIGRATIONS=DIR takes the migrations from DIR (e.g. an older set, for a before/after pair).
 # BENCH_COMPRESSION_VARIANTS="segmentby|orderby;..." also recompresses the same chunks with other
 # settings and records each (e.g. "symbol, timeframe|ts;|symbol, timeframe, ts").
 # The scratch databases (and the Timescale cluster) are dropped at the end.
@@ -18,6 +19,7 @@ PLAIN_URL="${BENCH_PLAIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 TS_TOOL="${TIMESCALE_TOOL:-$ROOT/../shared/tools/timescaledb.sh}"
 TS_PORT="${BENCH_TIMESCALE_PORT:-55434}"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
+MIGRATIONS="${BENCH_MIGRATIONS:-$ROOT/db/migration}"
 NAME="storage-$(date -u +%F)${BENCH_TAG:+-$BENCH_TAG}"
 DB="mt5db_storage_$$"
 WORK="$(mktemp -d)"
@@ -40,8 +42,8 @@ migrate() {
   local url="$1" file
   while read -r file; do
     psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f "$file" > /dev/null
-  done < <(ls "$ROOT"/db/migration/V*__*.sql | sed -E 's#.*/V([0-9]+)__.*#\1 &#' | sort -n | cut -d' ' -f2;
-           ls "$ROOT"/db/migration/R__*.sql 2> /dev/null | sort)
+  done < <(ls "$MIGRATIONS"/V*__*.sql | sed -E 's#.*/V([0-9]+)__.*#\1 &#' | sort -n | cut -d' ' -f2;
+           ls "$MIGRATIONS"/R__*.sql 2> /dev/null | sort)
 }
 
 load() {
@@ -140,6 +142,8 @@ if [ "${BENCH_SKIP_TIMESCALE:-false}" != true ] && [ -x "$TS_TOOL" ]; then
     q "$ts_url" "SELECT mt5db_apply_timescale(interval '7 days', interval '100 years')" > /dev/null
     ts_load_s="$(load "$ts_url")"
     read -r u_rows u_heap u_index u_toast u_total <<< "$(sizes_hyper "$ts_url")"
+    explain "$ts_url" "TimescaleDB, uncompressed"
+    ts_indexes="$(q "$ts_url" "SELECT string_agg(indexname, ', ' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'candles'")"
     started=$(date +%s.%N)
     q "$ts_url" "SELECT count(compress_chunk(c, if_not_compressed => true)) FROM show_chunks('candles') c" > /dev/null
     compress_s="$(awk -v a="$(date +%s.%N)" -v b="$started" 'BEGIN { print a - b }')"
@@ -187,7 +191,7 @@ if [ "${BENCH_SKIP_TIMESCALE:-false}" != true ] && [ -x "$TS_TOOL" ]; then
     fi
     echo "timescale: $u_rows rows, uncompressed $(( u_total / u_rows )) B/row, compressed $c_total bytes = $(( c_total / c_rows )) B/row ($ts_settings)"
     t_json="$(python3 - "$u_rows" "$u_heap" "$u_index" "$u_toast" "$u_total" "$c_heap" "$c_index" "$c_toast" "$c_total" \
-      "$ts_version" "$ts_settings" "$chunks" "$ts_load_s" "$compress_s" "$per_column" "$variants" "$probe" <<'PY'
+      "$ts_version" "$ts_settings" "$chunks" "$ts_load_s" "$compress_s" "$per_column" "$variants" "$probe" "$ts_indexes" <<'PY'
 import json, sys
 a = sys.argv[1:]
 rows = int(a[0])
@@ -196,7 +200,7 @@ def part(h, i, t, total):
             "bytes_per_row": round(int(total) / rows, 1)}
 print(json.dumps({"timescaledb": a[9], "compression_settings": a[10], "chunks": int(a[11]), "rows": rows,
                   "load_seconds": round(float(a[12]), 1), "compress_seconds": round(float(a[13]), 1),
-                  "uncompressed": part(a[1], a[2], a[3], a[4]),
+                  "uncompressed": dict(part(a[1], a[2], a[3], a[4]), indexes=a[17]),
                   "compressed": dict(part(a[5], a[6], a[7], a[8]), column_bytes_per_row=json.loads(a[14])),
                   "variants": json.loads(a[15]), "points_probe": json.loads(a[16])}))
 PY
@@ -205,14 +209,15 @@ PY
 fi
 
 python3 - "$RESULTS_DIR/$NAME.json" "$p_rows" "$p_heap" "$p_index" "$p_toast" "$p_total" "$plain_version" "$plain_load_s" \
-  "$t_json" "$p_index_packed" "$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)" "$(basename "$PLANS")" <<'PY'
+  "$t_json" "$p_index_packed" "$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)" "$(basename "$PLANS")" "$(ls "$MIGRATIONS" | grep -c '\.sql$') files in $MIGRATIONS, newest $(ls "$MIGRATIONS" | sed -nE 's/^V([0-9]+)__.*/\1/p' | sort -n | tail -1)" <<'PY'
 import json, sys, datetime
-out, rows, heap, index, toast, total, version, load_s, timescale, packed, commit, plans = sys.argv[1:]
+out, rows, heap, index, toast, total, version, load_s, timescale, packed, commit, plans, migrations = sys.argv[1:]
 rows = int(rows)
 result = {
     "scenario": "storage",
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "commit": commit,
+    "migrations": migrations,
     "data": "bench/sql/storage-bars.sql: 10 symbols, M1, arrival order, random-walk prices rounded to the symbol's digits",
     "goals_bytes_per_row": {"plain": 120, "compressed": 20},
     "plain": {"postgresql": version, "rows": rows, "load_seconds": round(float(load_s), 1),
