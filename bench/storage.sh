@@ -3,8 +3,9 @@
 # for BENCH_ROWS (1,000,000) realistic bars (bench/sql/storage-bars.sql: ten symbols, random-walk
 # prices with the symbols' digits, arrival order), on the schema of db/migration:
 #   plain:       PostgreSQL 15 (BENCH_PLAIN_URL, default the local server at 127.0.0.1:5432)
-#   timescale:   TimescaleDB 2.28.3 (../shared/tools/timescaledb.sh, port BENCH_TIMESCALE_PORT 55434),
-#                the app's mt5db_apply_timescale(), then every chunk compressed
+#   timescale:   TimescaleDB 2.28.3 (installed by ../shared/tools/timescaledb.sh) preloaded in a cluster
+#                of this script's own (mt5db_storage, port BENCH_TIMESCALE_PORT 55434, so that the tool's
+#                shared "tsdb" cluster stays free), the app's mt5db_apply_timescale(), every chunk compressed
 # plus the EXPLAIN plans of the read paths on both. Results: bench/results/storage-DATE[-TAG].json and
 # .plans.txt beside it. BENCH_TAG names a run; BENCH_SKIP_TIMESCALE=true measures plain only;
 # BENCH_MIGRATIONS=DIR takes the migrations from DIR (e.g. an older set, for a before/after pair).
@@ -30,7 +31,7 @@ PLANS="$RESULTS_DIR/$NAME.plans.txt"
 ts_started=false
 cleanup() {
   psql -q -d "$PLAIN_URL" -c "DROP DATABASE IF EXISTS $DB" > /dev/null 2>&1 || true
-  if $ts_started; then "$TS_TOOL" stop > /dev/null 2>&1 || true; fi
+  if $ts_started; then pg_dropcluster --stop 15 mt5db_storage > /dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -129,11 +130,13 @@ echo "plain: $p_rows rows, $p_total bytes = $(( p_total / p_rows )) B/row (heap 
 t_json="null"
 if [ "${BENCH_SKIP_TIMESCALE:-false}" != true ] && [ -x "$TS_TOOL" ]; then
   "$TS_TOOL" install > /dev/null
-  if pg_lsclusters -h 2> /dev/null | awk '{print $2}' | grep -qx tsdb; then
-    echo "a TimescaleDB cluster 'tsdb' is already running (another run?); skipping the compressed figure" >&2
+  if pg_lsclusters -h 2> /dev/null | awk '{print $2}' | grep -qx mt5db_storage; then
+    echo "a cluster mt5db_storage exists (another run of this script?); skipping the compressed figure" >&2
   else
     ts_started=true
-    "$TS_TOOL" start "$TS_PORT" > /dev/null
+    pg_createcluster 15 mt5db_storage -p "$TS_PORT" -- --auth-local=trust --auth-host=trust > /dev/null
+    pg_ctlcluster --skip-systemctl-redirect 15 mt5db_storage start -- \
+      -o "-c listen_addresses=127.0.0.1 -c shared_preload_libraries=timescaledb -c timescaledb.telemetry_level=off"
     ts_admin="postgresql://postgres@127.0.0.1:$TS_PORT/postgres"
     q "$ts_admin" "CREATE DATABASE $DB"
     ts_url="postgresql://postgres@127.0.0.1:$TS_PORT/$DB"

@@ -2,11 +2,11 @@
 # CI: a throw-away PostgreSQL 15 cluster for the steps that need a server of their own (the backup
 # round trip, the app through PgBouncer). Debian's postgresql-common tools; trust authentication on
 # 127.0.0.1 only. Installs postgresql-15 with apt-get when missing.
-# Usage: scripts/ci-cluster.sh up|down   (env: CI_PG_PORT, default 55433)
+# Usage: scripts/ci-cluster.sh up|down   (env: CI_PG_PORT, default 55491)
 # `up` prints the admin URL: postgresql://postgres@127.0.0.1:PORT/postgres
 set -euo pipefail
 
-PORT="${CI_PG_PORT:-55433}"
+PORT="${CI_PG_PORT:-55491}"
 CLUSTER="mt5db_ci"
 
 case "${1:-}" in

@@ -6,13 +6,13 @@
 # Upstream: the PostgreSQL 15 at 127.0.0.1:PG_PORT (trust auth); when none answers there, a throw-away
 # cluster (scripts/ci-cluster.sh) is started and removed afterwards. Installs pgbouncer with apt-get
 # when missing. Fails when a test fails or when PgBouncer saw (almost) no transactions (the full set makes thousands).
-# Usage: scripts/ci-pgbouncer.sh   (env: PG_PORT 55433, PGBOUNCER_PORT 56432, MT5DB_PGBOUNCER_TESTS,
+# Usage: scripts/ci-pgbouncer.sh   (env: PG_PORT 55491, PGBOUNCER_PORT 56491, MT5DB_PGBOUNCER_TESTS,
 #        MAVEN_ARGS e.g. -o)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PG_PORT="${PG_PORT:-55433}"
-PGBOUNCER_PORT="${PGBOUNCER_PORT:-56432}"
+PG_PORT="${PG_PORT:-55491}"
+PGBOUNCER_PORT="${PGBOUNCER_PORT:-56491}"
 DATABASE="mt5db_pgbouncer_$$"
 TESTS="${MT5DB_PGBOUNCER_TESTS:-CandleIngestTest,TickIngestTest,TickAggregatorJobTest,RollupJobTest,MultiWorkerAggregationTest,AggregationRobustnessTest,IndicatorJobTest,SignalResourceTest,SignalConcurrencyTest,InferenceJobTest}"
 
