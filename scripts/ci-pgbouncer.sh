@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 PG_PORT="${PG_PORT:-55491}"
 PGBOUNCER_PORT="${PGBOUNCER_PORT:-56491}"
 DATABASE="mt5db_pgbouncer_$$"
-TESTS="${MT5DB_PGBOUNCER_TESTS:-CandleIngestTest,TickIngestTest,TickAggregatorJobTest,RollupJobTest,MultiWorkerAggregationTest,AggregationRobustnessTest,IndicatorJobTest,SignalResourceTest,SignalConcurrencyTest,InferenceJobTest}"
+TESTS="${MT5DB_PGBOUNCER_TESTS:-CandleIngestTest,TickIngestTest,TickAggregatorJobTest,RollupJobTest,AggregationRobustnessTest,IndicatorJobTest,SignalResourceTest,SignalConcurrencyTest,InferenceJobTest}"
 
 if ! command -v pgbouncer > /dev/null 2>&1; then
   apt-get update -qq > /dev/null
