@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +30,8 @@ import org.jboss.logging.Logger;
  * {@code pg_try_advisory_xact_lock(job, partition)}; a partition locked by another worker is skipped
  * (that worker is on it). Records {@code job_runs_total{job,outcome}}, {@code job_duration_seconds{job}},
  * {@code job_lag_seconds{job}} and {@code job_items_total{job,kind}}.
+ * Each run is one span ({@code job <name>}): jobs run on the scheduler, outside any request, so
+ * without it their JDBC spans would have no parent and land in the tracer as unrelated roots.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -37,6 +44,9 @@ public class JobRunner {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Tracer tracer;
+
     private final Map<String, AtomicReference<Double>> lags = new ConcurrentHashMap<>();
 
     /** What one run did across its partitions. */
@@ -48,6 +58,23 @@ public class JobRunner {
      * {@code budget} has passed (so a large backlog never pins one run forever).
      */
     public RunResult runOnce(PartitionedJob job, Duration budget) {
+        Span span = tracer.spanBuilder("job " + job.name()).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("mt5db.job", job.name()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            RunResult result = run(job, budget);
+            span.setAttribute("mt5db.job.partitions_done", result.partitionsDone());
+            span.setAttribute("mt5db.job.partitions_failed", result.partitionsFailed());
+            span.setAttribute("mt5db.job.processed", result.processed());
+            if (result.partitionsFailed() > 0) {
+                span.setStatus(StatusCode.ERROR, result.partitionsFailed() + " partition(s) failed");
+            }
+            return result;
+        } finally {
+            span.end();
+        }
+    }
+
+    private RunResult run(PartitionedJob job, Duration budget) {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         int done = 0;
@@ -80,6 +107,8 @@ public class JobRunner {
             updateLag(job);
         } catch (SQLException | RuntimeException e) {
             outcome = "failure";
+            Span.current().recordException(e);
+            Span.current().setStatus(StatusCode.ERROR, "job failed");
             LOG.warnf("job %s failed: %s", job.name(), e.getMessage());
         } finally {
             Counter.builder("job.runs").description("Job runs by outcome").tag("job", job.name()).tag("outcome", outcome)

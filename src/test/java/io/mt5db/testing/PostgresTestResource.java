@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 /**
  * The tests' real PostgreSQL: an embedded PostgreSQL 15 in target/, fresh for each run, or the
  * server named by MT5DB_TEST_JDBC_URL. Tests that stop the database use {@link #server()}.
+ * MT5DB_TEST_FLYWAY_JDBC_URL (optional, with the external URL) gives Flyway its own direct connection,
+ * as production does behind PgBouncer (scripts/ci-pgbouncer.sh).
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,7 +28,15 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         String external = System.getenv("MT5DB_TEST_JDBC_URL");
         if (external != null && !external.isBlank()) {
-            return Map.of("quarkus.datasource.jdbc.url", external);
+            String flyway = System.getenv("MT5DB_TEST_FLYWAY_JDBC_URL");
+            if (flyway == null || flyway.isBlank()) {
+                return Map.of("quarkus.datasource.jdbc.url", external);
+            }
+            // Quarkus wants credentials with a Flyway URL of its own; the CI clusters trust local connections.
+            return Map.of("quarkus.datasource.jdbc.url", external,
+                    "quarkus.flyway.jdbc-url", flyway,
+                    "quarkus.flyway.username", "postgres",
+                    "quarkus.flyway.password", "unused");
         }
         try {
             Path dir = Path.of("target", "test-pg").toAbsolutePath();
