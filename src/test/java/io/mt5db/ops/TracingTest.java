@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mt5db.aggregation.AggregationSchedule;
 import io.mt5db.aggregation.TickAggregatorJob;
-import io.mt5db.signals.SignalExpiry;
+import io.mt5db.signals.expiry.SignalExpiry;
 import io.mt5db.testing.Api;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
