@@ -148,6 +148,16 @@ public class StreamHub implements StreamClient.Events {
             for (int round = 0; round < 20 && repository.sequence(config.sequenceBatch()) > 0; round++) {
                 // numbered a batch; more may wait
             }
+            if (clients.isEmpty()) {
+                // Nobody to render events for: skip them (a resuming client reads its own from the table).
+                long newest = repository.headId();
+                synchronized (this) {
+                    if (clients.isEmpty() && newest > head) {
+                        head = newest;
+                    }
+                }
+                return;
+            }
             List<StreamRepository.Row> rows;
             do {
                 awaitRoomForABatch();
