@@ -7,6 +7,7 @@ import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.indicators.math.IndicatorValues;
 import io.mt5db.market.SeriesChangeLog.Series;
+import io.mt5db.stream.StreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -52,6 +53,9 @@ public class IndicatorRepository {
                    (EXCLUDED.rsi, EXCLUDED.macd, EXCLUDED.macd_signal, EXCLUDED.macd_hist, EXCLUDED.atr,
                     EXCLUDED.bb_upper, EXCLUDED.bb_middle, EXCLUDED.bb_lower)
             """;
+    // The bars whose values changed get a live-stream candle event (io.mt5db.stream), in the same statement.
+    private static final String UPSERT_WITH_STREAM_EVENT = "WITH written AS (" + UPSERT + " RETURNING i.ts) "
+            + StreamLog.candlesSql("(SELECT ?::text AS symbol, ?::text AS timeframe, ts FROM written) AS w");
 
     @Inject
     DataSource dataSource;
@@ -127,6 +131,7 @@ public class IndicatorRepository {
             int to = Math.min(rows.size(), from + COPY_BATCH);
             copyRows(series.symbol(), series.timeframe(), rows, from, to).copyInto(tx, COPY);
         }
+        StreamLog.candles(tx, series.symbol(), series.timeframe(), java.util.Arrays.asList(rows.tsMillis(0, rows.size())));
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in the column order of {@link #COPY}. */
@@ -147,7 +152,7 @@ public class IndicatorRepository {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.prepareStatement(UPSERT)) {
+        try (PreparedStatement ps = tx.prepareStatement(UPSERT_WITH_STREAM_EVENT)) {
             for (int from = 0; from < rows.size(); from += WRITE_BATCH) {
                 int to = Math.min(rows.size(), from + WRITE_BATCH);
                 ps.setString(1, series.symbol());
@@ -156,6 +161,8 @@ public class IndicatorRepository {
                 for (int column = 0; column < IndicatorRows.COLUMNS; column++) {
                     ps.setArray(4 + column, Sql.float8Array(tx, rows.column(column, from, to)));
                 }
+                ps.setString(4 + IndicatorRows.COLUMNS, series.symbol());
+                ps.setString(5 + IndicatorRows.COLUMNS, series.timeframe());
                 ps.executeUpdate();
             }
         }
