@@ -381,7 +381,7 @@ function render() {
   }));
   const yAxis = [
     { gridIndex: 0, scale: true, axisLabel: { color: '#4a5560', formatter: (v) => v.toFixed(digits) }, splitLine: { lineStyle: { color: '#eceff2' } } },
-    { gridIndex: 1, scale: true, splitNumber: 2, axisLabel: { color: '#4a5560' }, splitLine: { show: false } },
+    { gridIndex: 1, min: 0, splitNumber: 2, axisLabel: { color: '#4a5560' }, splitLine: { show: false } },
     { gridIndex: 2, min: 0, max: 100, interval: 50, axisLabel: { color: '#4a5560' }, splitLine: { show: false } },
     { gridIndex: 3, scale: true, splitNumber: 2, axisLabel: { color: '#4a5560' }, splitLine: { show: false } },
   ];
