@@ -1,6 +1,6 @@
 // MT5 Trading DB web console: reads only the public API with the key kept in this tab's sessionStorage.
-// The chart is Apache ECharts from its WebJar (served by quarkus-web-dependency-locator without a version).
-import * as echarts from '/webjars/echarts/dist/echarts.esm.min.js';
+// The chart is Apache ECharts, unpacked from its WebJar at build time (pom.xml, maven-dependency-plugin).
+import * as echarts from '/vendor/echarts/echarts.esm.min.js';
 
 const KEY_STORE = 'mt5db.apiKey';
 const params = new URLSearchParams(location.search);
