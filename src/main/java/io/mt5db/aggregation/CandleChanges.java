@@ -4,6 +4,7 @@ import io.mt5db.common.StatementBatch;
 import io.mt5db.common.Timeframe;
 import io.mt5db.market.CandleCounts;
 import io.mt5db.market.SeriesChangeLog;
+import io.mt5db.stream.StreamLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class CandleChanges {
     private final Map<Timeframe, Long> earliest = new EnumMap<>(Timeframe.class);
     private final Map<Timeframe, Long> countDelta = new EnumMap<>(Timeframe.class);
     private final TreeSet<Long> m5Buckets = new TreeSet<>();
+    private final Map<Timeframe, TreeSet<Long>> storedBars = new EnumMap<>(Timeframe.class);
 
     CandleChanges(String symbol) {
         this.symbol = symbol;
@@ -46,6 +48,9 @@ final class CandleChanges {
     void add(Timeframe timeframe, long tsMillis, long delta) {
         earliest.merge(timeframe, tsMillis, Math::min);
         countDelta.merge(timeframe, delta, Long::sum);
+        if (delta >= 0) {
+            storedBars.computeIfAbsent(timeframe, tf -> new TreeSet<>()).add(tsMillis);
+        }
         if (timeframe == Timeframe.M1) {
             m5Buckets.add(Timeframe.M5.floor(Instant.ofEpochMilli(tsMillis)).toEpochMilli());
         }
@@ -72,7 +77,12 @@ final class CandleChanges {
             buckets.add(new Marks.Bucket(symbol, RollupLevel.M5, bucket));
         }
         Marks.markBuckets(statements, buckets);
+        List<StreamLog.ChangedBars> bars = new ArrayList<>(storedBars.size());
+        storedBars.forEach((tf, ts) -> bars.add(new StreamLog.ChangedBars(symbol, tf.name(),
+                ts.stream().mapToLong(Long::longValue).toArray())));
+        StreamLog.candles(statements, bars);
         statements.execute();
+        storedBars.clear();
         earliest.clear();
         countDelta.clear();
         m5Buckets.clear();

@@ -6,6 +6,7 @@ import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
 import io.mt5db.indicators.math.IndicatorValues;
 import io.mt5db.market.SeriesChangeLog.Series;
+import io.mt5db.stream.StreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -51,6 +52,9 @@ public class IndicatorRepository {
                    (EXCLUDED.rsi, EXCLUDED.macd, EXCLUDED.macd_signal, EXCLUDED.macd_hist, EXCLUDED.atr,
                     EXCLUDED.bb_upper, EXCLUDED.bb_middle, EXCLUDED.bb_lower)
             """;
+    // The bars whose values changed get a live-stream candle event (io.mt5db.stream), in the same statement.
+    private static final String UPSERT_WITH_STREAM_EVENT = "WITH written AS (" + UPSERT + " RETURNING i.ts) "
+            + StreamLog.candlesSql("(SELECT ?::text AS symbol, ?::text AS timeframe, ts FROM written) AS w");
 
     @Inject
     DataSource dataSource;
@@ -129,6 +133,7 @@ public class IndicatorRepository {
             }
             write(copy, IndicatorCopyFormat.trailer());
             copy.endCopy();
+            StreamLog.candles(tx, series.symbol(), series.timeframe(), java.util.Arrays.asList(rows.tsMillis(0, rows.size())));
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -145,7 +150,7 @@ public class IndicatorRepository {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.prepareStatement(UPSERT)) {
+        try (PreparedStatement ps = tx.prepareStatement(UPSERT_WITH_STREAM_EVENT)) {
             for (int from = 0; from < rows.size(); from += WRITE_BATCH) {
                 int to = Math.min(rows.size(), from + WRITE_BATCH);
                 ps.setString(1, series.symbol());
@@ -154,6 +159,8 @@ public class IndicatorRepository {
                 for (int column = 0; column < IndicatorRows.COLUMNS; column++) {
                     ps.setArray(4 + column, Sql.float8Array(tx, rows.column(column, from, to)));
                 }
+                ps.setString(4 + IndicatorRows.COLUMNS, series.symbol());
+                ps.setString(5 + IndicatorRows.COLUMNS, series.timeframe());
                 ps.executeUpdate();
             }
         }

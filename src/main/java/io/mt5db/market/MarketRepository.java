@@ -57,7 +57,7 @@ public class MarketRepository {
         }
     }
 
-    static CandleRow candle(ResultSet rs, boolean withIndicators) throws SQLException {
+    public static CandleRow candle(ResultSet rs, boolean withIndicators) throws SQLException {
         CandleRow.Indicators indicators = null;
         if (withIndicators) {
             indicators = new CandleRow.Indicators(nullableDouble(rs, "rsi"), nullableDouble(rs, "macd"),

@@ -1,0 +1,46 @@
+package io.mt5db.stream;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The live stream (GET /stream, docs/stream.md). */
+@ConfigMapping(prefix = "mt5db.stream")
+public interface StreamConfig {
+
+    /** Serve /stream and run its shared reader on this process (only where the API is served). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the shared reader numbers pending events and reads new ones (the stream's added latency). */
+    @WithDefault("PT0.2S")
+    Duration pollInterval();
+
+    /** A heartbeat event goes to every client this often. */
+    @WithDefault("PT15S")
+    Duration heartbeatInterval();
+
+    /** Events are kept this long: a client resumes by Last-Event-ID without gaps within this window. */
+    @WithDefault("PT1H")
+    Duration retention();
+
+    /** Events one client may have waiting to be written; past it the client is dropped. */
+    @WithDefault("512")
+    int clientQueueEvents();
+
+    /** How long a dropped client's final event may take to go out before its connection is closed. */
+    @WithDefault("PT2S")
+    Duration dropGrace();
+
+    /** Events read per database round trip (shared reader and resume). */
+    @WithDefault("1000")
+    int readBatch();
+
+    /** Pending writer rows numbered per sequencer transaction. */
+    @WithDefault("500")
+    int sequenceBatch();
+
+    /** Most clients connected to this process at once; more get 503. */
+    @WithDefault("2000")
+    int maxClients();
+}

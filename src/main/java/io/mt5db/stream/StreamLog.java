@@ -1,0 +1,103 @@
+package io.mt5db.stream;
+
+import io.mt5db.common.StatementBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The writer side of the live stream: appends, inside the writer's own transaction, what a client
+ * must be told about (see V34__stream_events.sql). One cheap INSERT per transaction; numbering,
+ * reading and fan-out happen off the writer's path ({@link StreamHub}).
+ */
+public final class StreamLog {
+
+    /** Changed bars of one series. */
+    public record ChangedBars(String symbol, String timeframe, long[] tsMillis) {
+    }
+
+    private static final String CANDLES = """
+            INSERT INTO stream_pending (kind, symbol, timeframe, bar_ts)
+            SELECT 'candle', u.symbol, u.timeframe, array_agg(to_timestamp(u.ts_ms / 1000.0) ORDER BY u.ts_ms)
+              FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(symbol, timeframe, ts_ms)
+             GROUP BY u.symbol, u.timeframe
+            """;
+
+    private StreamLog() {
+    }
+
+    /**
+     * The statement recording a candle event for every row of {@code changedRows(symbol, timeframe,
+     * ts)}, one pending row per series (for a data-modifying CTE beside the writer's upsert).
+     */
+    public static String candlesSql(String changedRows) {
+        return "INSERT INTO stream_pending (kind, symbol, timeframe, bar_ts) SELECT 'candle', symbol, timeframe,"
+                + " array_agg(ts ORDER BY ts) FROM " + changedRows + " GROUP BY symbol, timeframe";
+    }
+
+    /** Records candle events for the given changed bars as a part of {@code statements}. */
+    public static void candles(StatementBatch statements, Collection<ChangedBars> changes) {
+        List<ChangedBars> nonEmpty = changes.stream().filter(c -> c.tsMillis().length > 0).toList();
+        if (nonEmpty.isEmpty()) {
+            return;
+        }
+        int n = nonEmpty.stream().mapToInt(c -> c.tsMillis().length).sum();
+        String[] symbols = new String[n];
+        String[] timeframes = new String[n];
+        Long[] ts = new Long[n];
+        int i = 0;
+        for (ChangedBars change : nonEmpty) {
+            for (long t : change.tsMillis()) {
+                symbols[i] = change.symbol();
+                timeframes[i] = change.timeframe();
+                ts[i++] = t;
+            }
+        }
+        statements.add(CANDLES, (c, ps, first) -> {
+            ps.setArray(first, c.createArrayOf("text", symbols));
+            ps.setArray(first + 1, c.createArrayOf("text", timeframes));
+            ps.setArray(first + 2, c.createArrayOf("int8", ts));
+            return first + 3;
+        });
+    }
+
+    /** Records candle events for the given changed bars now, in {@code transaction}. */
+    public static void candles(Connection transaction, Collection<ChangedBars> changes) throws SQLException {
+        StatementBatch statements = new StatementBatch(transaction);
+        candles(statements, changes);
+        statements.execute();
+    }
+
+    /** Candle events for bars of one series. */
+    public static void candles(Connection transaction, String symbol, String timeframe, List<Long> tsMillis)
+            throws SQLException {
+        long[] ts = new long[tsMillis.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = tsMillis.get(i);
+        }
+        candles(transaction, new ArrayList<>(List.of(new ChangedBars(symbol, timeframe, ts))));
+    }
+
+    /**
+     * Records one event per row of a query as its data snapshot, in {@code transaction}: {@code rowsSql}
+     * answers columns {@code symbol, timeframe, account_id, delivery_account_id, payload (jsonb)}.
+     */
+    public static int rows(Connection transaction, String kind, String rowsSql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = transaction.prepareStatement(
+                "INSERT INTO stream_pending (kind, symbol, timeframe, account_id, delivery_account_id, payload) SELECT '"
+                        + kind + "', r.symbol, r.timeframe, r.account_id, r.delivery_account_id, r.payload FROM ("
+                        + rowsSql + ") AS r")) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Sets the parameters of a statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+}
