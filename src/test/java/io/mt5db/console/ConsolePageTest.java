@@ -192,11 +192,10 @@ class ConsolePageTest {
         // The same bar changed again is updated in place, not appended.
         postCandles(List.of(candle(next, 1.1050, 1.1090, 1.1045, 1.1085)));
         driver.findElement(By.id("toggle-table")).click();
-        new WebDriverWait(driver, WAIT).until(d -> {
-            List<WebElement> rows = d.findElements(By.cssSelector("#bars-table tbody tr"));
-            return !rows.isEmpty() && rows.get(rows.size() - 1).findElements(By.tagName("td")).get(3).getText()
-                    .equals("1.10850");
-        });
+        // Read in one script: the rows are rebuilt on every render, so element handles would go stale.
+        new WebDriverWait(driver, WAIT).until(d -> "1.10850".equals(script(
+                "const rows = document.querySelectorAll('#bars-table tbody tr');"
+                        + "return rows.length ? rows[rows.length - 1].children[4].textContent : null;")));
         assertEquals(String.valueOf(BARS + 1), chart.getDomAttribute("data-bar-count"));
         screenshot("console-live.png");
     }
