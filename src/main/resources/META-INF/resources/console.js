@@ -214,6 +214,8 @@ async function openSeries() {
     refreshModel();
   } catch (e) {
     if (generation === loadGeneration && key) {
+      bars = [];
+      render();
       say(`Could not load ${symbol} ${timeframe}: ${e.message}`, true);
       document.body.dataset.state = 'error';
     }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -153,7 +154,7 @@ class ConsolePageTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void historyIsFetchedPageByPageAndOlderBarsLoadOnDemand() {
         // 25 bars per window in pages of 10 rows: three /candles requests follow next_cursor for the first window.
         driver.get(page("&bars=25&page=10"));
@@ -171,7 +172,35 @@ class ConsolePageTest {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
+    void thePickersWorkFromTheKeyboard() {
+        driver.get(page(""));
+        awaitReady();
+        WebElement chart = driver.findElement(By.id("chart"));
+        WebElement timeframe = driver.findElement(By.id("timeframe"));
+        assertEquals("Timeframe", driver.findElement(By.cssSelector("label[for=timeframe]")).getText());
+        assertEquals("Symbol", driver.findElement(By.cssSelector("label[for=symbol]")).getText());
+        // Tab from the symbol picker to the timeframe picker, then the arrow keys choose without a mouse.
+        driver.findElement(By.id("symbol")).sendKeys(Keys.TAB);
+        assertEquals(timeframe, driver.switchTo().activeElement());
+        timeframe.sendKeys(Keys.ARROW_DOWN);
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("timeframe=M5")
+                    && "0".equals(chart.getDomAttribute("data-bar-count")) && isReady(d));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("url " + driver.getCurrentUrl() + " bars " + chart.getDomAttribute("data-bar-count")
+                    + " state " + driver.findElement(By.tagName("body")).getDomAttribute("data-state") + " value "
+                    + timeframe.getDomProperty("value") + " message " + driver.findElement(By.id("message")).getText());
+        }
+        assertTrue(driver.findElement(By.id("message")).getText().contains("No M5 bar"),
+                driver.findElement(By.id("message")).getText());
+        timeframe.sendKeys(Keys.ARROW_UP);
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("timeframe=M1")
+                && String.valueOf(BARS).equals(chart.getDomAttribute("data-bar-count")) && isReady(d));
+    }
+
+    @Test
+    @Order(4)
     void aBarPostedAfterwardsAppearsWithoutAReload() throws Exception {
         assumeTrue(streamRouteExists(), "GET /stream is not on this branch yet: the live part needs it");
         driver.get(page(""));
@@ -277,6 +306,10 @@ class ConsolePageTest {
             }
             return "ready".equals(state);
         });
+    }
+
+    private static boolean isReady(org.openqa.selenium.WebDriver d) {
+        return "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state"));
     }
 
     private Object script(String code) {
