@@ -823,8 +823,14 @@ async function refreshLastData() {
     const rows = [...symbols.values()].map((s) => {
       const last = Math.max(...(s.series || []).map((x) => (x.last_ts ? Date.parse(x.last_ts) : 0)), 0);
       return { symbol: s.symbol, last };
-    }).sort((a, b) => b.last - a.last).slice(0, 20);
-    el.lastData.replaceChildren(...rows.map((r) => {
+    }).sort((a, b) => b.last - a.last);
+    // The 20 most recent symbols, and always the one on the chart.
+    const shown = rows.slice(0, 20);
+    const current = rows.find((r) => r.symbol === series?.symbol);
+    if (current && !shown.includes(current)) {
+      shown.push(current);
+    }
+    el.lastData.replaceChildren(...shown.map((r) => {
       const tr = document.createElement('tr');
       const name = document.createElement('th');
       name.scope = 'row';

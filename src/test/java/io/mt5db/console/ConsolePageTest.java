@@ -13,6 +13,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,9 @@ class ConsolePageTest {
 
     @Inject
     IndicatorJob indicators;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void browserAndData() throws IOException {
@@ -227,6 +234,47 @@ class ConsolePageTest {
                         + "return rows.length ? rows[rows.length - 1].children[4].textContent : null;")));
         assertEquals(String.valueOf(BARS + 1), chart.getDomAttribute("data-bar-count"));
         screenshot("console-live.png");
+    }
+
+    @Test
+    @Order(5)
+    void theStatusStripShowsTheActiveModelBesideItsBaselinesAndTheLastData() throws Exception {
+        // A registry row as training leaves it (the list reads only the manifest); removed again at once, so no
+        // other test's inference ever meets its placeholder bytes.
+        long id;
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO ml_models (version, symbol, timeframe, status, activated_at, model_bytes, manifest) "
+                        + "VALUES (?, ?, 'M1', 'active', now(), '\\x00', ?::jsonb) RETURNING id")) {
+            insert.setString(1, "console-test-" + symbol);
+            insert.setString(2, symbol);
+            insert.setString(3, "{\"metrics\":{\"model\":{\"accuracy\":0.561},\"majority\":{\"accuracy\":0.514},"
+                    + "\"persistence\":{\"accuracy\":0.522}},\"beats_baselines\":true,\"verdict\":\"beats both\"}");
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        try {
+            driver.get(page(""));
+            awaitReady();
+            new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("st-model")).getText().contains("0.561"));
+            assertEquals("console-test-" + symbol + ": test accuracy 0.561 vs majority 0.514, persistence 0.522 "
+                    + "(beats the baselines)", driver.findElement(By.id("st-model")).getText());
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM ml_models WHERE id = ?")) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+        }
+        assertEquals("healthy", driver.findElement(By.id("st-health")).getText());
+        assertTrue(driver.findElement(By.id("st-jobs")).getText().contains("aggregator"),
+                driver.findElement(By.id("st-jobs")).getText());
+        assertTrue(driver.findElement(By.id("st-rate")).getText().contains("last ingest"),
+                driver.findElement(By.id("st-rate")).getText());
+        List<WebElement> lastData = driver.findElements(By.cssSelector("#last-data tbody tr"));
+        assertTrue(lastData.stream().anyMatch(row -> row.getText().startsWith(symbol + " ")), "last data of " + symbol);
+        screenshot("console-status.png");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
