@@ -35,3 +35,14 @@ CREATE TABLE stream_events (
     created_at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX stream_events_created_at ON stream_events (created_at);
+
+-- A timestamp as the API writes it (java.time.Instant: 2025-10-20T09:14:00Z, fraction only when
+-- present, in groups of three digits), for event data built in SQL.
+CREATE FUNCTION stream_iso(t timestamptz) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+        || CASE WHEN date_part('microseconds', t)::bigint % 1000000 = 0 THEN ''
+                WHEN date_part('microseconds', t)::bigint % 1000 = 0 THEN to_char(t AT TIME ZONE 'UTC', '.MS')
+                ELSE to_char(t AT TIME ZONE 'UTC', '.US') END
+        || 'Z'
+$$;

@@ -1,6 +1,7 @@
 package io.mt5db.signals;
 
 import io.mt5db.jobs.PartitionedJob;
+import io.mt5db.stream.StreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +30,12 @@ public class SignalExpiryJob implements PartitionedJob {
                  ORDER BY expires_at
                  LIMIT ?
                    FOR UPDATE SKIP LOCKED
+            ), s AS (
+                UPDATE signals x SET status = 'EXPIRED', status_at = now()
+                  FROM due WHERE x.id = due.id
+                RETURNING x.*
             )
-            UPDATE signals s SET status = 'EXPIRED', status_at = now()
-              FROM due WHERE s.id = due.id
-            """;
+            """ + StreamLog.signalEventsSql("expired", "s", false);
 
     private static final String EXPIRE_DELIVERIES = """
             WITH due AS (

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mt5db.common.Sql;
 import io.mt5db.common.Timeframe;
+import io.mt5db.stream.StreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -44,12 +45,17 @@ public class SignalRepository {
     static final String DELIVERY_COLUMNS = "d.account_id, d.status, d.delivery_attempt, d.first_delivered_at, d.claimed_at,"
             + " d.lease_until, d.acked_at, d.mt5_ticket, d.price, d.ts_exec, d.message";
 
+    // Every change below also records its live-stream event (io.mt5db.stream) in the same statement.
     private static final String INSERT = """
-            INSERT INTO signals AS s (id, symbol, timeframe, bar_ts, side, confidence, prob_up, model_version, lots,
-                                      sl_pips, tp_pips, ttl_sec, expires_at, account_id, meta)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?), ?, ?::jsonb)
-            ON CONFLICT ON CONSTRAINT signals_one_per_bar DO NOTHING
-            RETURNING\s""" + COLUMNS;
+            WITH s AS (
+                INSERT INTO signals AS x (id, symbol, timeframe, bar_ts, side, confidence, prob_up, model_version, lots,
+                                          sl_pips, tp_pips, ttl_sec, expires_at, account_id, meta)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?), ?, ?::jsonb)
+                ON CONFLICT ON CONSTRAINT signals_one_per_bar DO NOTHING
+                RETURNING x.*
+            ), created_event AS (""" + StreamLog.signalEventsSql("created", "s", false) + """
+            )
+            SELECT\s""" + COLUMNS + " FROM s";
 
     /** The poll's filters on signals s: symbols, timeframe, and what is paused for the account. */
     private static final String POLL_FILTER = """
@@ -117,7 +123,10 @@ public class SignalRepository {
                        claimed_at = EXCLUDED.claimed_at,
                        lease_until = EXCLUDED.lease_until
                  WHERE d.status = 'CLAIMED' AND d.lease_until <= statement_timestamp()
-                RETURNING d.signal_id, d.delivery_attempt, d.first_delivered_at
+                RETURNING d.signal_id, d.delivery_attempt, d.first_delivered_at, d.account_id, d.status
+            ), delivered_events AS (""" + StreamLog.signalEventsSql("delivered", """
+                (SELECT sg.*, c.account_id AS delivery_account_id, c.status AS delivery_status
+                   FROM claimed c JOIN signals sg ON sg.id = c.signal_id ORDER BY sg.seq) AS s""", true) + """
             ), settled AS MATERIALIZED (
                 SELECT coalesce((SELECT min(p.seq) - 1 FROM pending p
                                   WHERE NOT EXISTS (SELECT 1 FROM candidate c WHERE c.seq = p.seq)),
@@ -137,13 +146,18 @@ public class SignalRepository {
     private static final String AWAITING_ACK = DeliveryStatus.AWAITING_ACK.stream()
             .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
-    private static final String ACK_RETURNING = " RETURNING signal_id, account_id, status, delivery_attempt, mt5_ticket,"
-            + " price, ts_exec, message, acked_at";
-
     private static final String RECORD_ACK = """
-            UPDATE signal_deliveries
-               SET status = ?, acked_at = now(), mt5_ticket = ?, price = ?, ts_exec = ?, message = ?
-             WHERE signal_id = ? AND account_id = ? AND status IN\s""" + AWAITING_ACK + ACK_RETURNING;
+            WITH a AS (
+                UPDATE signal_deliveries
+                   SET status = ?, acked_at = now(), mt5_ticket = ?, price = ?, ts_exec = ?, message = ?
+                 WHERE signal_id = ? AND account_id = ? AND status IN\s""" + AWAITING_ACK + """
+                RETURNING *
+            ), acked_event AS (""" + StreamLog.signalEventsSql("acked", """
+                (SELECT sg.*, a.account_id AS delivery_account_id, a.status AS delivery_status
+                   FROM a JOIN signals sg ON sg.id = a.signal_id) AS s""", true) + """
+            )
+            SELECT signal_id, account_id, status, delivery_attempt, mt5_ticket, price, ts_exec, message, acked_at FROM a
+            """;
 
     private static final String STORED_ACK = """
             SELECT signal_id, account_id, status, delivery_attempt, mt5_ticket, price, ts_exec, message, acked_at
@@ -310,8 +324,10 @@ public class SignalRepository {
     /** Cancels an ACTIVE signal; answers the signal as it now is (unchanged when it was not ACTIVE). */
     public Optional<Signal> cancel(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE signals AS s SET status = 'CANCELLED', status_at = now()"
-                    + " WHERE s.id = ? AND s.status = 'ACTIVE' AND s.expires_at > now() RETURNING " + COLUMNS)) {
+            try (PreparedStatement ps = c.prepareStatement("WITH s AS (UPDATE signals AS x SET status = 'CANCELLED',"
+                    + " status_at = now() WHERE x.id = ? AND x.status = 'ACTIVE' AND x.expires_at > now() RETURNING x.*),"
+                    + " cancelled_event AS (" + StreamLog.signalEventsSql("cancelled", "s", false) + ")"
+                    + " SELECT " + COLUMNS + " FROM s")) {
                 ps.setObject(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {

@@ -50,10 +50,11 @@ public record StreamFilter(Set<String> symbols, Set<String> timeframes, Set<Stri
         if (!types.isEmpty() && !types.contains(type)) {
             return false;
         }
-        if (!symbols.isEmpty() && (event.symbol() == null || !symbols.contains(event.symbol()))) {
+        // A global model (no symbol) concerns every symbol.
+        if (!symbols.isEmpty() && event.symbol() != null && !symbols.contains(event.symbol())) {
             return false;
         }
-        if (!timeframes.isEmpty() && (event.timeframe() == null || !timeframes.contains(event.timeframe()))) {
+        if (!timeframes.isEmpty() && event.timeframe() != null && !timeframes.contains(event.timeframe())) {
             return false;
         }
         if (account == null || !StreamEvent.SIGNAL.equals(type)) {

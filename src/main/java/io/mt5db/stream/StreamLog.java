@@ -81,6 +81,40 @@ public final class StreamLog {
         candles(transaction, new ArrayList<>(List.of(new ChangedBars(symbol, timeframe, ts))));
     }
 
+    /** Records one event with its data (one-line JSON), in {@code transaction}. */
+    public static void event(Connection transaction, String kind, String symbol, String timeframe, String accountId,
+            String deliveryAccountId, String payloadJson) throws SQLException {
+        try (PreparedStatement ps = transaction.prepareStatement("INSERT INTO stream_pending"
+                + " (kind, symbol, timeframe, account_id, delivery_account_id, payload) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+            ps.setString(1, kind);
+            ps.setString(2, symbol);
+            ps.setString(3, timeframe);
+            ps.setString(4, accountId);
+            ps.setString(5, deliveryAccountId);
+            ps.setString(6, payloadJson);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A data-modifying statement (for a CTE) recording a {@code signal} event with {@code action} for
+     * every row of {@code rows}, which has the signals columns under alias {@code s} and, for delivery
+     * actions, the delivery's {@code account_id} and {@code status} as {@code delivery_account_id} and
+     * {@code delivery_status} ({@code deliveryColumns} false: none).
+     */
+    public static String signalEventsSql(String action, String rows, boolean deliveryColumns) {
+        String deliveryAccount = deliveryColumns ? "s.delivery_account_id" : "NULL::text";
+        String deliveryStatus = deliveryColumns ? "s.delivery_status" : "NULL::text";
+        return "INSERT INTO stream_pending (kind, symbol, timeframe, account_id, delivery_account_id, payload)"
+                + " SELECT 'signal', s.symbol, s.timeframe, s.account_id, " + deliveryAccount + ", jsonb_build_object("
+                + "'action', '" + action + "', 'id', s.id, 'symbol', s.symbol, 'timeframe', s.timeframe, 'side', s.side,"
+                + " 'confidence', s.confidence, 'status', s.status, 'account_id', s.account_id,"
+                + " 'bar_ts', stream_iso(s.bar_ts), 'created_at', stream_iso(s.created_at),"
+                + " 'expires_at', stream_iso(s.expires_at), 'sl_pips', s.sl_pips, 'tp_pips', s.tp_pips,"
+                + " 'delivery_status', " + deliveryStatus + ", 'delivery_account_id', " + deliveryAccount + ")"
+                + " FROM " + rows;
+    }
+
     /**
      * Records one event per row of a query as its data snapshot, in {@code transaction}: {@code rowsSql}
      * answers columns {@code symbol, timeframe, account_id, delivery_account_id, payload (jsonb)}.

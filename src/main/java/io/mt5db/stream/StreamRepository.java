@@ -143,12 +143,14 @@ public class StreamRepository {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong("id"), event(rs, now)));
                 }
+            } catch (java.io.IOException e) {
+                throw new SQLException("a stored stream event is not JSON", e);
             }
             return rows;
         }
     }
 
-    private Optional<StreamEvent> event(ResultSet rs, Instant now) throws SQLException {
+    private Optional<StreamEvent> event(ResultSet rs, Instant now) throws SQLException, java.io.IOException {
         long id = rs.getLong("id");
         String kind = rs.getString("kind");
         String symbol = rs.getString("symbol");
@@ -163,8 +165,10 @@ public class StreamRepository {
             data.put("closed", isClosed(candle, now));
             return Optional.of(new StreamEvent(id, kind, symbol, timeframe, null, null, data.toString()));
         }
+        // jsonb text has spaces after ':' and ','; clients get the same compact JSON as candle events.
+        String data = json.readTree(rs.getString("payload")).toString();
         return Optional.of(new StreamEvent(id, kind, symbol, timeframe, rs.getString("account_id"),
-                rs.getString("delivery_account_id"), rs.getString("payload")));
+                rs.getString("delivery_account_id"), data));
     }
 
     /** A bar is closed once its period has ended. */

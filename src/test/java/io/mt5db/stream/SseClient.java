@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Reads a /stream response line by line on its own thread (REST Assured cannot read SSE incrementally). */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One received event. */
-    record Event(long id, String type, JsonNode data, String rawData) {
+    public record Event(long id, String type, JsonNode data, String rawData) {
     }
 
     final int status;
@@ -46,11 +46,11 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient open(String key, String query) {
+    public static SseClient open(String key, String query) {
         return open(key, query, null);
     }
 
-    static SseClient open(String key, String query, String lastEventId) {
+    public static SseClient open(String key, String query, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://localhost:" + RestAssured.port + "/stream" + (query == null ? "" : "?" + query)))
                 .header("Accept", "text/event-stream");
@@ -104,7 +104,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event of the type that satisfies the test, skipping others; fails after the timeout. */
-    Event await(String type, Predicate<Event> test, Duration timeout) {
+    public Event await(String type, Predicate<Event> test, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> skipped = new ArrayList<>();
         while (true) {
@@ -126,12 +126,35 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    Event await(String type, Predicate<Event> test) {
+    public Event await(String type, Predicate<Event> test) {
         return await(type, test, Duration.ofSeconds(10));
     }
 
+    /** Every event up to and including the first that satisfies the test; fails after the timeout. */
+    public List<Event> until(Predicate<Event> test, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Event> out = new ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Event e;
+            try {
+                e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+            if (e == null) {
+                throw new AssertionError("the awaited event did not come within " + timeout + "; got " + out);
+            }
+            out.add(e);
+            if (test.test(e)) {
+                return out;
+            }
+        }
+    }
+
     /** Every event received within the duration (for asserting what did not come). */
-    List<Event> drain(Duration quiet) {
+    public List<Event> drain(Duration quiet) {
         List<Event> out = new ArrayList<>();
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {

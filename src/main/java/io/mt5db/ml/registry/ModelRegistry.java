@@ -1,10 +1,13 @@
 package io.mt5db.ml.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mt5db.common.ApiException;
 import io.mt5db.ml.MlConfig;
 import io.mt5db.ml.training.ForestModel;
 import io.mt5db.ml.training.TrainedModel;
+import io.mt5db.stream.StreamEvent;
+import io.mt5db.stream.StreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -39,6 +42,9 @@ public class ModelRegistry {
     @Inject
     MlConfig config;
 
+    @Inject
+    ObjectMapper mapper;
+
     private final Map<Long, ForestModel> cache = new LinkedHashMap<>(16, 0.75f, true);
 
     /** The resolved active model per (symbol, timeframe), kept for mt5db.ml.active-model-cache-ttl. */
@@ -58,7 +64,23 @@ public class ModelRegistry {
     public ModelInfo save(Connection c, TrainedModel trained, ModelManifest.Origin origin, String symbol,
             String timeframe, Long jobId) throws SQLException {
         ObjectNode manifest = ModelManifest.of(trained, origin);
-        return repository.insert(c, symbol, timeframe, jobId, trained.model().modelBytes(), manifest);
+        ModelInfo model = repository.insert(c, symbol, timeframe, jobId, trained.model().modelBytes(), manifest);
+        streamEvent(c, "trained", model);
+        return model;
+    }
+
+    /** The live-stream event of a model change (io.mt5db.stream), in the change's transaction. */
+    private void streamEvent(Connection c, String action, ModelInfo model) throws SQLException {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("action", action);
+        data.put("model_id", model.id());
+        data.put("symbol", model.symbol());
+        data.put("timeframe", model.timeframe());
+        data.put("version", model.version());
+        data.put("status", model.status());
+        data.set("metrics", model.manifest().path("metrics").isMissingNode() ? mapper.createObjectNode()
+                : model.manifest().path("metrics"));
+        StreamLog.event(c, StreamEvent.MODEL, model.symbol(), model.timeframe(), null, null, data.toString());
     }
 
     /** Stores a trained model in its own transaction. */
@@ -160,6 +182,7 @@ public class ModelRegistry {
                 Optional<Long> retired = repository.retireActive(c, model);
                 repository.setStatus(c, id, "active");
                 ModelInfo updated = repository.find(c, id, false).orElseThrow();
+                streamEvent(c, "activated", updated);
                 invalidateActive();
                 c.commit();
                 invalidateActive();
