@@ -557,7 +557,9 @@ function renderSignalList() {
     side.className = `side-${s.side}`;
     side.textContent = s.side;
     const confidence = s.confidence !== null && s.confidence !== undefined ? `, confidence ${Number(s.confidence).toFixed(2)}` : '';
-    li.append(side, ` ${s.status ?? ''} · bar ${s.bar_ts ?? '–'} · created ${s.created_at ?? '–'}${confidence}`);
+    const delivery = s.delivery_status || s.delivery?.status;
+    li.append(side, ` ${s.status ?? ''}${delivery ? ` (delivery ${delivery})` : ''} · bar ${s.bar_ts ?? '–'}`
+      + ` · created ${s.created_at ?? '–'}${confidence}`);
     return li;
   }));
   if (!items.length) {

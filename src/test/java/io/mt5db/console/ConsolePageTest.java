@@ -233,6 +233,16 @@ class ConsolePageTest {
                 "const rows = document.querySelectorAll('#bars-table tbody tr');"
                         + "return rows.length ? rows[rows.length - 1].children[4].textContent : null;")));
         assertEquals(String.valueOf(BARS + 1), chart.getDomAttribute("data-bar-count"));
+
+        // A signal created now becomes a second marker, and its cancellation changes its status, both live.
+        String id = Api.admin().body("{\"symbol\":\"" + symbol + "\",\"timeframe\":\"M1\",\"side\":\"SELL\",\"bar_ts\":\""
+                + barTs(50) + "\",\"ttl_sec\":86400}").post("/signals").then().statusCode(201).extract().path("id");
+        new WebDriverWait(driver, WAIT).until(d -> "2".equals(chart.getDomAttribute("data-signal-markers")));
+        Api.admin().post("/signals/" + id + "/cancel").then().statusCode(200);
+        new WebDriverWait(driver, WAIT).until(d -> String.valueOf(script("const li = document.querySelector("
+                + "'#signal-list li[data-signal-id=\"" + id + "\"]'); return li ? li.textContent : '';"))
+                .startsWith("SELL CANCELLED"));
+        assertEquals(Boolean.TRUE, script("return window.mt5dbSamePage === true"), "the page was not reloaded");
         screenshot("console-live.png");
     }
 
