@@ -444,12 +444,13 @@ function render() {
   updateVisible();
 }
 
-function onZoom() {
-  const zoom = chart.getOption().dataZoom[0];
+/** The wheel, drag and slider report percents of the axis; our own actions bar indexes. */
+function onZoom(params) {
+  const range = params.batch ? params.batch[0] : params;
   const last = Math.max(0, bars.length - 1);
-  const start = Number.isFinite(zoom.startValue) ? zoom.startValue : Math.round((zoom.start / 100) * last);
-  const end = Number.isFinite(zoom.endValue) ? zoom.endValue : Math.round((zoom.end / 100) * last);
-  view = { start, end };
+  const start = Number.isFinite(range.startValue) ? range.startValue : Math.round((range.start / 100) * last);
+  const end = Number.isFinite(range.endValue) ? range.endValue : Math.round((range.end / 100) * last);
+  view = { start: Math.max(0, start), end: Math.min(last, end) };
   updateVisible();
   if (start === 0 && hasOlder()) {
     loadOlder();
@@ -730,7 +731,9 @@ function upsertBar(bar) {
     }
     const following = view.end >= bars.length - 1;
     bars.splice(at, 0, bar);
-    if (at <= view.start && bars.length > 1) {
+    if (bars.length === 1) {
+      view = { start: 0, end: 0 };
+    } else if (at <= view.start) {
       view = { start: view.start + 1, end: view.end + 1 };
     } else if (following) {
       // Following the newest bar: keep the window's width and move it along.

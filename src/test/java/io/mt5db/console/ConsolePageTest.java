@@ -176,6 +176,18 @@ class ConsolePageTest {
         new WebDriverWait(driver, WAIT).until(d -> String.valueOf(BARS).equals(chart.getDomAttribute("data-bar-count")));
         new WebDriverWait(driver, WAIT).until(d -> !older.isEnabled());
         assertEquals("1", chart.getDomAttribute("data-signal-markers"));
+
+        // Zoom and pan change the visible bars, and the table follows them.
+        assertEquals(String.valueOf(BARS), chart.getDomAttribute("data-visible-count"));
+        driver.findElement(By.id("zoom-in")).click();
+        new WebDriverWait(driver, WAIT).until(d -> "31".equals(chart.getDomAttribute("data-visible-count")));
+        driver.findElement(By.id("toggle-table")).click();
+        assertEquals(31, driver.findElements(By.cssSelector("#bars-table tbody tr")).size());
+        assertEquals(barTs(BARS - 1), script("return document.querySelector('#bars-table tbody tr:last-child').dataset.ts"));
+        chart.sendKeys(Keys.HOME);
+        new WebDriverWait(driver, WAIT).until(d -> barTs(0).equals(
+                script("return document.querySelector('#bars-table tbody tr:first-child').dataset.ts")));
+        assertEquals("31", chart.getDomAttribute("data-visible-count"));
     }
 
     @Test
