@@ -207,7 +207,8 @@ async function openSeries() {
       return;
     }
     view = { start: Math.max(0, bars.length - 150), end: bars.length - 1 };
-    say(bars.length ? '' : `No ${timeframe} bar of ${symbol} is stored yet; new bars appear live.`);
+    say([bars.length ? '' : `No ${timeframe} bar of ${symbol} is stored yet; new bars appear live.`, signalNote]
+      .filter(Boolean).join(' '));
     render();
     document.body.dataset.state = 'ready';
     startStream(generation);
@@ -281,7 +282,9 @@ async function loadOlder() {
 }
 el.loadOlder.addEventListener('click', loadOlder);
 
+let signalNote = '';
 async function loadSignals(generation) {
+  signalNote = '';
   try {
     const page = await api(`/signals?symbol=${encodeURIComponent(series.symbol)}&timeframe=${series.timeframe}&limit=1000`);
     if (generation !== loadGeneration) {
@@ -292,7 +295,7 @@ async function loadSignals(generation) {
     }
   } catch (e) {
     if (e.status === 403) {
-      say('This key lacks the signals scope: only signals arriving live are shown.');
+      signalNote = 'This key lacks the signals scope: only signals arriving live are shown.';
     } else {
       throw e;
     }

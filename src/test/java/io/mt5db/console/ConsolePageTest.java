@@ -118,7 +118,9 @@ class ConsolePageTest {
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             // Before the stream branch lands, the page's probe of /stream is a 404 it handles.
             boolean missingStream = entry.getMessage().contains("/stream?") && entry.getMessage().contains("404");
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !missingStream) {
+            // A read-only key's 403 on the signal history, which the page explains.
+            boolean noSignalsScope = entry.getMessage().contains("/signals?") && entry.getMessage().contains("403");
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !missingStream && !noSignalsScope) {
                 errors.add(entry.getMessage());
             }
         }
@@ -297,6 +299,30 @@ class ConsolePageTest {
         List<WebElement> lastData = driver.findElements(By.cssSelector("#last-data tbody tr"));
         assertTrue(lastData.stream().anyMatch(row -> row.getText().startsWith(symbol + " ")), "last data of " + symbol);
         screenshot("console-status.png");
+    }
+
+    @Test
+    @Order(6)
+    void aReadOnlyKeyShowsTheChartAndSaysWhySignalHistoryIsMissing() {
+        String readKey = Api.createKey("console-read-" + symbol, "read", null);
+        int stored = Api.withKey(readKey).get("/candles?symbol=" + symbol + "&timeframe=M1&limit=1000").then()
+                .statusCode(200).extract().path("items.size()");
+        driver.get(page(""));
+        awaitReady();
+        driver.findElement(By.id("forget-key")).click();
+        assertEquals(null, script("return sessionStorage.getItem('mt5db.apiKey')"));
+        WebElement keyInput = waitFor(By.id("api-key"));
+        keyInput.sendKeys(readKey);
+        keyInput.submit();
+        awaitReady();
+        WebElement chart = driver.findElement(By.id("chart"));
+        assertEquals(String.valueOf(stored), chart.getDomAttribute("data-bar-count"));
+        assertEquals("0", chart.getDomAttribute("data-signal-markers"));
+        assertTrue(driver.findElement(By.id("message")).getText().contains("lacks the signals scope"),
+                driver.findElement(By.id("message")).getText());
+        new WebDriverWait(driver, WAIT).until(d -> "connected".equals(
+                d.findElement(By.id("live")).getDomAttribute("data-live")) || "unavailable".equals(
+                d.findElement(By.id("live")).getDomAttribute("data-live")));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
