@@ -16,30 +16,47 @@ final class ClientQueue {
     private final ArrayDeque<StreamEvent> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean closing;
-    // Events go out in id order, so everything up to the last written id has been written.
-    private long lastWrittenId;
+    // Events go out in id order: everything up to the last id handed to the socket goes out before
+    // a final dropped event queued after it.
+    private long lastHandedId;
+    private long lastProgressNanos = System.nanoTime();
 
     ClientQueue(int capacity, long startId) {
         this.capacity = capacity;
-        this.lastWrittenId = startId;
+        this.lastHandedId = startId;
     }
 
     /**
-     * Queues an event; past the bound the queue is cleared and only the event {@code dropped} makes
-     * of the last written id stays, to be written before the connection is closed.
+     * Queues an event; past the bound the client is dropped ({@link #drop}).
      */
     synchronized Offer offer(StreamEvent event, LongFunction<StreamEvent> dropped) {
         if (closing) {
             return Offer.CLOSED;
         }
         if (waiting.size() >= capacity) {
-            waiting.clear();
-            waiting.add(dropped.apply(lastWrittenId));
-            closing = true;
+            drop(dropped);
             return Offer.DROPPED;
         }
         waiting.add(event);
         return Offer.QUEUED;
+    }
+
+    /**
+     * Drops the client: what waits is discarded and only the event {@code dropped} makes of the last
+     * id handed to the socket stays, to be written before the connection is closed.
+     */
+    synchronized void drop(LongFunction<StreamEvent> dropped) {
+        if (closing) {
+            return;
+        }
+        waiting.clear();
+        waiting.add(dropped.apply(lastHandedId));
+        closing = true;
+    }
+
+    /** When an event was last written to this client (System.nanoTime), or when it connected. */
+    synchronized long lastProgressNanos() {
+        return lastProgressNanos;
     }
 
     /** Whether {@code n} more events fit (a resuming client waits for room instead of being dropped). */
@@ -61,18 +78,16 @@ final class ClientQueue {
             return null;
         }
         inFlight = true;
-        return waiting.poll();
+        StreamEvent next = waiting.poll();
+        lastHandedId = Math.max(lastHandedId, next.id());
+        return next;
     }
 
     /** The event in flight was written; answers whether the queue is now drained and closing. */
     synchronized boolean written(StreamEvent event) {
         inFlight = false;
-        lastWrittenId = Math.max(lastWrittenId, event.id());
+        lastProgressNanos = System.nanoTime();
         return closing && waiting.isEmpty();
-    }
-
-    synchronized long lastWrittenId() {
-        return lastWrittenId;
     }
 
     synchronized boolean isClosing() {

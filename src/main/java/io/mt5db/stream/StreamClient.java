@@ -49,14 +49,27 @@ final class StreamClient {
         if (closed.get()) {
             return false;
         }
-        ClientQueue.Offer offer = queue.offer(event, lastId -> StreamEvent.control(lastId, StreamEvent.DROPPED,
-                "{\"reason\":\"client too slow: more than " + queue.capacity() + " events waiting\",\"last_id\":"
-                        + lastId + "}"));
+        ClientQueue.Offer offer = queue.offer(event, this::droppedEvent);
         if (offer == ClientQueue.Offer.DROPPED) {
             events.dropped(this);
         }
         pump();
         return offer == ClientQueue.Offer.QUEUED;
+    }
+
+    /** Drops the client because it fell behind: its final event goes out if it reads, then it is disconnected. */
+    void drop() {
+        if (closed.get() || queue.isClosing()) {
+            return;
+        }
+        queue.drop(this::droppedEvent);
+        events.dropped(this);
+        pump();
+    }
+
+    private StreamEvent droppedEvent(long lastId) {
+        return StreamEvent.control(lastId, StreamEvent.DROPPED, "{\"reason\":\"client too slow: its "
+                + queue.capacity() + " queued events were not read in time\",\"last_id\":" + lastId + "}");
     }
 
     private void pump() {
@@ -78,7 +91,8 @@ final class StreamClient {
                 }
                 events.sent(next);
                 if (queue.written(next)) {
-                    close();
+                    // the final event of a dropped client is out: disconnect it
+                    abort();
                 } else {
                     pump();
                 }

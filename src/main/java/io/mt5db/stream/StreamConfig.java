@@ -24,16 +24,23 @@ public interface StreamConfig {
     @WithDefault("PT1H")
     Duration retention();
 
-    /** Events one client may have waiting to be written; past it the client is dropped. */
-    @WithDefault("512")
+    /**
+     * Events one client may have waiting to be written (at least twice read-batch): the reader reads
+     * on once every client has room for a batch; a client that makes none within the drop grace is
+     * dropped. The events are shared by all clients, so a full queue costs a client only references.
+     */
+    @WithDefault("2000")
     int clientQueueEvents();
 
-    /** How long a dropped client's final event may take to go out before its connection is closed. */
+    /**
+     * How long a client may leave its full queue unread before it is dropped, and how long a dropped
+     * client's final event may take to go out before its connection is closed.
+     */
     @WithDefault("PT2S")
     Duration dropGrace();
 
     /** Events read per database round trip (shared reader and resume). */
-    @WithDefault("1000")
+    @WithDefault("500")
     int readBatch();
 
     /** Pending writer rows numbered per sequencer transaction. */

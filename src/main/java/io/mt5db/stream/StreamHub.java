@@ -48,6 +48,8 @@ public class StreamHub implements StreamClient.Events {
     private final Map<String, Counter> sent = new ConcurrentHashMap<>();
     private Counter dropped;
     private volatile ScheduledExecutorService executor;
+    // Start and stop hold their own lock: stopping waits for the reader, which may need the hub's lock.
+    private final Object lifecycle = new Object();
     // The last event id fanned out; written under this object's lock.
     private volatile long head;
 
@@ -73,7 +75,13 @@ public class StreamHub implements StreamClient.Events {
         return config.enabled() && role.apiEnabled();
     }
 
-    private synchronized void start() {
+    private void start() {
+        synchronized (lifecycle) {
+            startReader();
+        }
+    }
+
+    private void startReader() {
         try {
             head = repository.headId();
         } catch (SQLException e) {
@@ -95,7 +103,13 @@ public class StreamHub implements StreamClient.Events {
         executor = ex;
     }
 
-    private synchronized void stop() {
+    private void stop() {
+        synchronized (lifecycle) {
+            stopReader();
+        }
+    }
+
+    private void stopReader() {
         ScheduledExecutorService ex = executor;
         executor = null;
         if (ex != null) {
@@ -114,12 +128,19 @@ public class StreamHub implements StreamClient.Events {
 
     /** Forgets everything held in memory and starts again from the database, as a restarted process would. */
     void restart() {
-        stop();
-        start();
+        synchronized (lifecycle) {
+            stopReader();
+            startReader();
+        }
     }
 
-    /** Numbers and fans out what is pending now (the reader's periodic work; tests call it to skip the wait). */
-    void poll() {
+    /** Numbers and fans out what is pending now, on the reader's thread, and waits for it (tests skip the poll wait). */
+    void pollNow() throws Exception {
+        executor.submit(this::poll).get();
+    }
+
+    /** The reader's periodic work: number what is pending, read what is new, fan it out. */
+    private void poll() {
         try {
             if (head < 0) {
                 head = repository.headId();
@@ -129,6 +150,7 @@ public class StreamHub implements StreamClient.Events {
             }
             List<StreamRepository.Row> rows;
             do {
+                awaitRoomForABatch();
                 rows = repository.read(head, Long.MAX_VALUE, config.readBatch());
                 fanOut(rows);
             } while (rows.size() == config.readBatch());
@@ -137,8 +159,47 @@ public class StreamHub implements StreamClient.Events {
         }
     }
 
+    /**
+     * Paces the reader to its clients: the next batch is read once every live client has room for it.
+     * A client whose queue has not moved for the drop grace is dropped at once; one that is reading
+     * but slowly is waited for, all together at most the drop grace, and then dropped. So a burst
+     * (a bulk import, a catch-up after an outage) reaches every reading client whole, and a client
+     * that does not keep up costs the others at most one grace of delay.
+     */
+    private void awaitRoomForABatch() {
+        int batch = config.readBatch() + 2;
+        long grace = config.dropGrace().toNanos();
+        long deadline = System.nanoTime() + grace;
+        while (true) {
+            boolean waiting = false;
+            long now = System.nanoTime();
+            for (StreamClient client : clients) {
+                if (!client.live || client.isClosed() || client.queue.isClosing() || client.queue.hasRoom(batch)) {
+                    continue;
+                }
+                if (now - client.queue.lastProgressNanos() > grace || now - deadline >= 0) {
+                    client.drop();
+                } else {
+                    waiting = true;
+                }
+            }
+            if (!waiting) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private synchronized void fanOut(List<StreamRepository.Row> rows) {
         for (StreamRepository.Row row : rows) {
+            if (row.id() <= head) {
+                continue;
+            }
             StreamEvent event = row.event().orElse(null);
             for (StreamClient client : clients) {
                 if (!client.live || client.position >= row.id()) {
@@ -240,10 +301,13 @@ public class StreamHub implements StreamClient.Events {
         }
     }
 
-    /** A resuming client is given time to read, within the heartbeat interval, before it is dropped. */
+    /** A resuming client that leaves its full queue unread for the drop grace is dropped. */
     private boolean awaitRoom(StreamClient client) {
-        long deadline = System.nanoTime() + config.heartbeatInterval().toNanos();
-        while (!client.queue.hasRoom(1) && !client.isClosed() && System.nanoTime() < deadline) {
+        while (!client.queue.hasRoom(1) && !client.isClosed()) {
+            if (System.nanoTime() - client.queue.lastProgressNanos() > config.dropGrace().toNanos()) {
+                client.drop();
+                return false;
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -263,6 +327,11 @@ public class StreamHub implements StreamClient.Events {
             client.offer(StreamEvent.control(position, first.type(), first.data()));
         }
         client.offer(heartbeatEvent(position, Instant.now().toString()));
+    }
+
+    /** Events one client may have waiting: room for two read batches and the control events between them. */
+    int clientCapacity() {
+        return Math.max(config.clientQueueEvents(), 2 * config.readBatch() + 8);
     }
 
     /** The last event id fanned out by this process. */

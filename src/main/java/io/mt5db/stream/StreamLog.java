@@ -114,24 +114,4 @@ public final class StreamLog {
                 + " 'delivery_status', " + deliveryStatus + ", 'delivery_account_id', " + deliveryAccount + ")"
                 + " FROM " + rows;
     }
-
-    /**
-     * Records one event per row of a query as its data snapshot, in {@code transaction}: {@code rowsSql}
-     * answers columns {@code symbol, timeframe, account_id, delivery_account_id, payload (jsonb)}.
-     */
-    public static int rows(Connection transaction, String kind, String rowsSql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = transaction.prepareStatement(
-                "INSERT INTO stream_pending (kind, symbol, timeframe, account_id, delivery_account_id, payload) SELECT '"
-                        + kind + "', r.symbol, r.timeframe, r.account_id, r.delivery_account_id, r.payload FROM ("
-                        + rowsSql + ") AS r")) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        }
-    }
-
-    /** Sets the parameters of a statement. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
 }

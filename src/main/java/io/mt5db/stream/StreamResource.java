@@ -86,7 +86,7 @@ public class StreamResource {
         Caller who = caller.get();
         StreamFilter filter = StreamFilter.parse(symbols, timeframes, types, who.isAccountBound() ? who.accountId() : null);
         Long lastEventId = lastEventId(lastEventIdHeader, lastEventIdParam);
-        StreamClient client = new StreamClient(filter, config.clientQueueEvents(), lastEventId == null ? 0 : lastEventId,
+        StreamClient client = new StreamClient(filter, hub.clientCapacity(), lastEventId == null ? 0 : lastEventId,
                 sink, sse, () -> request.connection().close(), hub);
         hub.open(client, lastEventId);
     }

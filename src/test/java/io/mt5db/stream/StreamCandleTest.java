@@ -72,6 +72,17 @@ class StreamCandleTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheStream() {
+        String doc = io.restassured.RestAssured.given().get("/openapi?format=json").then().statusCode(200).extract()
+                .asString();
+        assertTrue(doc.contains("\"/stream\""), "the route");
+        assertTrue(doc.contains("text/event-stream"), "its media type");
+        for (String event : List.of("candle", "signal", "model", "heartbeat", "reset", "dropped", "Last-Event-ID")) {
+            assertTrue(doc.contains(event), event);
+        }
+    }
+
+    @Test
     void badFiltersAndMissingKeysAreRejected() {
         io.restassured.RestAssured.given().get("/stream").then().statusCode(401);
         Api.ea().get("/stream?timeframes=M2").then().statusCode(400)
