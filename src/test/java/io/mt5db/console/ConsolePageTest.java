@@ -11,15 +11,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -116,11 +111,9 @@ class ConsolePageTest {
         }
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            // Before the stream branch lands, the page's probe of /stream is a 404 it handles.
-            boolean missingStream = entry.getMessage().contains("/stream?") && entry.getMessage().contains("404");
             // A read-only key's 403 on the signal history, which the page explains.
             boolean noSignalsScope = entry.getMessage().contains("/signals?") && entry.getMessage().contains("403");
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !missingStream && !noSignalsScope) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !noSignalsScope) {
                 errors.add(entry.getMessage());
             }
         }
@@ -223,7 +216,6 @@ class ConsolePageTest {
     @Test
     @Order(4)
     void aBarPostedAfterwardsAppearsWithoutAReload() throws Exception {
-        assumeTrue(streamRouteExists(), "GET /stream is not on this branch yet: the live part needs it");
         driver.get(page(""));
         awaitReady();
         new WebDriverWait(driver, WAIT).until(d -> "connected".equals(
@@ -361,15 +353,6 @@ class ConsolePageTest {
 
     private String page(String extra) {
         return root.toString() + "?symbol=" + symbol + "&timeframe=M1" + extra;
-    }
-
-    private boolean streamRouteExists() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(root.toString() + "stream?symbols=" + symbol))
-                .header("X-API-Key", Api.EA_KEY).timeout(Duration.ofSeconds(10)).build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        response.body().close();
-        return response.statusCode() != 404;
     }
 
     private static ChromeDriver startBrowser() throws IOException {
