@@ -7,8 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The signal, ack and pause request bodies as OpenAPI schemas. The routes read their bodies
  * themselves ({@link SignalRequests}), which is what enforces these rules; the records describe them.
+ * Public, and named by their full name in the resources, so the resources may live in sub-packages.
  */
-final class SignalBodies {
+public final class SignalBodies {
 
     private SignalBodies() {
     }
@@ -16,7 +17,7 @@ final class SignalBodies {
     static final String TIMEFRAMES = "M1, M5, M15, M30, H1, H4, D1, W1 or MN1";
 
     @Schema(name = "NewSignal", description = "A manual signal")
-    record NewSignalBody(
+    public record NewSignalBody(
             @Schema(required = true, examples = "EURUSD") String symbol,
             @Schema(required = true, description = TIMEFRAMES,
                     enumeration = {"M1", "M5", "M15", "M30", "H1", "H4", "D1", "W1", "MN1"}) String timeframe,
@@ -35,7 +36,7 @@ final class SignalBodies {
     }
 
     @Schema(name = "Ack", description = "What the EA did with a delivered signal")
-    record AckBody(
+    public record AckBody(
             @Schema(required = true, format = "uuid") String id,
             @Schema(maxLength = 64, description = "may be omitted with a key bound to the account") String accountId,
             @Schema(required = true, enumeration = {"FILLED", "REJECTED", "SKIPPED"}) String status,
@@ -48,7 +49,7 @@ final class SignalBodies {
 
     @Schema(name = "TradingPauseChange", description = "Both account_id and symbol null: everything; account_id: that "
             + "account; symbol: that symbol on every account; both: that symbol on that account")
-    record PauseBody(
+    public record PauseBody(
             @Schema(maxLength = 64) String accountId,
             @Schema(examples = "XAUUSD") String symbol,
             @Schema(required = true, description = "true pauses, false resumes this scope") boolean paused,
