@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -83,7 +84,7 @@ public class IngestResource {
                     + "bucket; H4/D1/W1/MN1 must start on one (else rejected: misaligned). Statuses: inserted, "
                     + "updated, duplicate, rejected.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Object.class),
+            schema = @Schema(oneOf = {IngestBodies.Candle.class, IngestBodies.CandleItems.class}),
             examples = @ExampleObject(name = "candle", value = CANDLE_EXAMPLE)))
     public IngestResponse ingest(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
@@ -113,7 +114,7 @@ public class IngestResource {
     @Path("ingest_batch")
     @Operation(summary = "Post a bare JSON array of candles", description = "Same rules as POST /ingest.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Object.class),
+            schema = @Schema(type = SchemaType.ARRAY, implementation = IngestBodies.Candle.class),
             examples = @ExampleObject(name = "batch", value = "[" + CANDLE_EXAMPLE + "]")))
     public IngestResponse ingestBatch(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
@@ -137,7 +138,7 @@ public class IngestResource {
             description = "Each tick: symbol, ts or ts_msc (MqlTick.time_msc), bid, ask, last?, volume?, flags?. "
                     + "An identical re-sent tick is a duplicate; distinct ticks with the same ts are all kept.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Object.class),
+            schema = @Schema(implementation = IngestBodies.TickBatch.class),
             examples = @ExampleObject(name = "ticks", value = TICK_EXAMPLE)))
     public IngestResponse ingestTicks(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
@@ -150,6 +151,8 @@ public class IngestResource {
     @POST
     @Path("tick")
     @Operation(summary = "Old system's single-tick route", description = "{symbol, time (epoch s), bid, ask, last?, volume?}")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = IngestBodies.LegacyTick.class)))
     public IngestResponse legacyTick(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
             @HeaderParam("X-Broker-Offset") String brokerOffset) throws SQLException {
@@ -159,6 +162,8 @@ public class IngestResource {
     @POST
     @Path("tick/bulk")
     @Operation(summary = "Old system's bulk tick route", description = "An array of old-style ticks, or {\"ticks\": [...]}")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = IngestBodies.LegacyTick.class)))
     public IngestResponse legacyTickBulk(InputStream body,
             @HeaderParam("Content-Encoding") String contentEncoding,
             @HeaderParam("X-Broker-Offset") String brokerOffset,

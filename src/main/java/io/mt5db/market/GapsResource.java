@@ -36,18 +36,20 @@ public class GapsResource {
             description = "A bar is expected when any part of its bucket lies in the symbol's sessions (default FX hours: "
                     + "Sunday 17:00 to Friday 17:00 New York time, DST-aware; set others with PUT /symbols/{symbol}), so "
                     + "the weekend is never a gap. A gap is a run of expected bars without a stored candle; closed time "
-                    + "inside it neither counts nor ends it. from defaults to the first stored bar, to to now (the range "
-                    + "is clamped to both). limit caps the gaps per page; next_cursor (JSON) or X-Next-Cursor (CSV) is "
+                    + "inside it neither counts nor ends it. from defaults to the first stored bar, to to the end of the "
+                    + "last stored bar (a series that stopped is not reported as missing every bar since; give to for "
+                    + "that); the range never starts before the first bar nor ends after now. The answer's from and to "
+                    + "are the range used; from_defaulted and to_defaulted say which ends were not given. limit caps the gaps per page; next_cursor (JSON) or X-Next-Cursor (CSV) is "
                     + "the from of the next page (a page also ends after about a million buckets; a gap may then continue on the "
                     + "next page). Holidays are not modelled.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "gaps", value = """
                     {"symbol":"EURUSD","timeframe":"M1","from":"2025-10-17T00:00:00Z","to":"2025-10-21T00:00:00Z",\
-                    "expected_bars":4200,"present_bars":4185,"missing_bars":15,"items":[{"from":"2025-10-20T03:10:00Z",\
+                    "from_defaulted":false,"to_defaulted":false,"expected_bars":4200,"present_bars":4185,"missing_bars":15,"items":[{"from":"2025-10-20T03:10:00Z",\
                     "to":"2025-10-20T03:25:00Z","missing_bars":15}],"next_cursor":null}""")))
     public Response list(@QueryParam("symbol") String symbol, @QueryParam("timeframe") String timeframe,
             @Parameter(description = "ISO-8601 or epoch, inclusive; default the first stored bar") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601 or epoch, exclusive; default now") @QueryParam("to") String to,
+            @Parameter(description = "ISO-8601 or epoch, exclusive; default the end of the last stored bar") @QueryParam("to") String to,
             @Parameter(description = "most gaps per page, 1..100000, default 1000") @QueryParam("limit") Integer limit,
             @Parameter(description = "json (default) or csv") @QueryParam("format") String format) throws SQLException {
         String sym = QueryParams.symbol(symbol);

@@ -8,12 +8,11 @@ import java.util.List;
 
 /**
  * A read-only view that GET /query serves. A module makes its view available by providing a CDI bean
- * of this type whose name is on the whitelist ({@link QueryViews#WHITELIST}); no SQL text ever comes
- * from the request.
+ * of this type ({@link QueryViews} lists them); no SQL text ever comes from the request.
  */
 public interface QueryView {
 
-    /** The whitelisted name, e.g. {@code candles}. */
+    /** The name /query serves it under, e.g. {@code candles}. */
     String name();
 
     /** The scope a key needs besides read (read for market data, signals for account data). */

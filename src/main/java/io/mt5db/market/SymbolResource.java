@@ -116,7 +116,7 @@ public class SymbolResource {
                     + "or {always_open:true}; default FX hours, Sunday 17:00 to Friday 17:00 New York, DST-aware). "
                     + "Until digits is set it is inferred from prices. spread_points on ingest is converted with point "
                     + "(else 10^-digits); other replicas see a change within 10 s.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SymbolBodies.Metadata.class),
             examples = @ExampleObject(name = "metadata", value = """
                     {"digits":5,"point":0.00001,"pip_size":0.0001,"contract_size":100000,"currency":"USD",\
                     "sessions":{"timezone":"America/New_York","weekly":[{"open":"SUN 17:00","close":"FRI 17:00"}]}}""")))

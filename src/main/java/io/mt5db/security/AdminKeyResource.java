@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/admin/keys")
@@ -97,10 +99,34 @@ public class AdminKeyResource {
                 scopeNames(created.entity().scopes), created.entity().accountId, created.entity().expiresAt)).build();
     }
 
+    /** A page of keys in id order, shaped like every other list: pass next_cursor as cursor for the next one. */
+    public record KeyPage(List<KeyView> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
+    }
+
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 100_000;
+
     @GET
-    @Operation(summary = "List API keys", description = "Never shows a key, only its first characters.")
-    public List<KeyView> list() {
-        return keys.list().stream().map(KeyView::of).toList();
+    @Operation(summary = "List API keys", description = "Never shows a key, only its first characters. In id order, "
+            + "{items, next_cursor} like every list: pass next_cursor as cursor for the next page (null on the last).")
+    public KeyPage list(@Parameter(description = "1..100000, default 1000") @QueryParam("limit") Integer limit,
+            @Parameter(description = "the next_cursor of the previous page") @QueryParam("cursor") String cursor) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw ApiException.badRequest("Query parameter 'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        int max = limit == null ? DEFAULT_LIMIT : limit;
+        long afterId = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                afterId = Long.parseLong(cursor.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Query parameter 'cursor' must be the next_cursor of a previous page");
+            }
+        }
+        List<ApiKeyEntity> page = keys.list(afterId, max + 1);
+        boolean more = page.size() > max;
+        List<KeyView> items = page.stream().limit(max).map(KeyView::of).toList();
+        return new KeyPage(items, more ? String.valueOf(items.get(items.size() - 1).id()) : null);
     }
 
     @DELETE

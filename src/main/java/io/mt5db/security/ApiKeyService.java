@@ -214,8 +214,9 @@ public class ApiKeyService {
         return new CreatedKey(entity.id, key, entity);
     }
 
-    public List<ApiKeyEntity> list() {
-        return ApiKeyEntity.listAll(io.quarkus.panache.common.Sort.by("id"));
+    /** Up to {@code limit} keys with an id above {@code afterId}, in id order. */
+    public List<ApiKeyEntity> list(long afterId, int limit) {
+        return ApiKeyEntity.find("id > ?1", io.quarkus.panache.common.Sort.by("id"), afterId).range(0, limit - 1).list();
     }
 
     @Transactional

@@ -10,6 +10,7 @@ import static io.mt5db.aggregation.AggregationFixtures.postTicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.aggregation.math.Aggregate;
 import io.mt5db.aggregation.math.PriceBasis;
@@ -49,6 +50,20 @@ class TickAggregatorJobTest {
         assertEquals(expected.volume().longValue(), ((Number) candle.get("volume")).longValue(), "volume");
         assertEquals(expected.meanSpread(), num(candle, "spread"), 1e-15, "spread");
         assertEquals("ticks", candle.get("source"));
+    }
+
+    /** The M1 candle's spread as the API prints it: the short decimal mean, not 2.0000000000020002E-4. */
+    @Test
+    void theSpreadOfATickBuiltCandleReadsAsAShortDecimal() {
+        String s = Api.uniqueSymbol("SPRD");
+        postTicks(s, List.of(new T(ms("2024-03-04T11:00:10Z"), 1.0855, 1.0857), new T(ms("2024-03-04T11:00:20Z"), 1.0856, 1.0858),
+                new T(ms("2024-03-04T11:00:50Z"), 1.0855, 1.0857)));
+        schedule.runCycle();
+        String json = Api.ea().get("/candles?symbol=" + s + "&timeframe=M1").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher spread = java.util.regex.Pattern.compile("\"spread\":([^,}]+)").matcher(json);
+        assertTrue(spread.find(), json);
+        assertEquals(0, new java.math.BigDecimal(spread.group(1)).compareTo(new java.math.BigDecimal("0.0002")), json);
+        assertTrue(spread.group(1).length() <= 8, "a short number: " + spread.group(1));
     }
 
     @Test

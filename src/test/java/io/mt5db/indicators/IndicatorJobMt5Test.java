@@ -26,10 +26,16 @@ import org.junit.jupiter.api.Test;
 @TestProfile(IndicatorJobMt5Test.Mt5Convention.class)
 class IndicatorJobMt5Test extends RecomputeScenarios {
 
+    /**
+     * MT5's convention, computed in small chunks with frequent checkpoints: one application for this
+     * class and IndicatorJobSmallChunksTest (a profile is a Quarkus restart), so the reference values
+     * and the recompute scenarios also hold across chunk boundaries.
+     */
     public static class Mt5Convention implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mt5db.indicators.convention", "mt5");
+            return Map.of("mt5db.indicators.convention", "mt5",
+                    "mt5db.indicators.chunk-bars", "37", "mt5db.indicators.checkpoint-interval", "10");
         }
     }
 

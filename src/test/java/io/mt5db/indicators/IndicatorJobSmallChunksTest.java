@@ -7,7 +7,6 @@ import io.mt5db.indicators.Candles.Candle;
 import io.mt5db.jobs.JobRunner;
 import io.mt5db.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,24 +14,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same scenarios with chunks of 37 bars and a checkpoint every 10 bars, so that a series takes
+ * The same scenarios with chunks of 37 bars and a checkpoint every 10 bars (the profile IndicatorJobMt5Test
+ * shares, MT5 convention), so that a series takes
  * many transactions and every change resumes from a checkpoint well inside the series.
  */
 @QuarkusTest
-@TestProfile(IndicatorJobSmallChunksTest.SmallChunks.class)
+@TestProfile(IndicatorJobMt5Test.Mt5Convention.class)
 class IndicatorJobSmallChunksTest extends RecomputeScenarios {
-
-    public static class SmallChunks implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mt5db.indicators.chunk-bars", "37", "mt5db.indicators.checkpoint-interval", "10");
-        }
-    }
 
     @Test
     void aLongSeriesIsComputedOverManyChunksAndKeepsFewCheckpoints() throws SQLException {

@@ -4,23 +4,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.mt5db.testing.Api;
+import io.mt5db.testing.TightLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The old system's SYMBOLS as an allow-list: other symbols are rejected, saying why. */
 @QuarkusTest
-@TestProfile(SymbolAllowListTest.Allowed.class)
+@TestProfile(TightLimitsProfile.class)
 class SymbolAllowListTest {
-
-    public static class Allowed implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mt5db.ingest.symbols", "EURUSD,GBPUSD");
-        }
-    }
 
     @Test
     void candlesAndTicksOfOtherSymbolsAreRejectedWithTheReason() {

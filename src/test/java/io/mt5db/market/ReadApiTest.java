@@ -116,9 +116,18 @@ class ReadApiTest {
                 .then().statusCode(400);
         Api.ea().get("/gaps?symbol=" + s + "&timeframe=M1&from=2000-01-01T00:00:00Z&to=2024-01-13T00:00:00Z").then()
                 .statusCode(200).body("from", equalTo("2024-01-12T21:30:00Z")).body("items.size()", equalTo(0));
-        // Without to, the scan runs until now: the silence since the last bar is a gap, paged in long ranges.
-        Api.ea().get("/gaps?symbol=" + s + "&timeframe=M1&from=2024-01-15T00:00:00Z").then().statusCode(200)
-                .body("items[0].from", equalTo("2024-01-15T00:30:00Z"));
+        // Without from and to, the range is the series itself (first bar to the end of the last), and says so:
+        // a series that stopped is not missing every minute until now.
+        Api.ea().get("/gaps?symbol=" + s + "&timeframe=M1").then().statusCode(200)
+                .body("from", equalTo("2024-01-12T21:30:00Z")).body("from_defaulted", equalTo(true))
+                .body("to", equalTo("2024-01-15T00:30:00Z")).body("to_defaulted", equalTo(true))
+                .body("items.size()", equalTo(1)).body("missing_bars", equalTo(5)).body("next_cursor", nullValue());
+        Api.ea().get("/gaps?symbol=" + s + "&timeframe=M1&to=2024-01-15T00:30:00Z").then().statusCode(200)
+                .body("from_defaulted", equalTo(true)).body("to_defaulted", equalTo(false));
+        // A to past the last bar asks for the silence since: it is a gap.
+        Api.ea().get("/gaps?symbol=" + s + "&timeframe=M1&from=2024-01-15T00:00:00Z&to=2024-01-15T01:00:00Z").then()
+                .statusCode(200).body("from_defaulted", equalTo(false))
+                .body("items[0].from", equalTo("2024-01-15T00:30:00Z")).body("items[0].missing_bars", equalTo(30));
     }
 
     @Test
@@ -160,8 +169,15 @@ class ReadApiTest {
         Api.ea().get("/query?view=candles&symbol=" + s + "&timeframe=M1&format=csv").then().statusCode(200)
                 .body(containsString("symbol,timeframe,ts,open,high,low,close,volume,spread,rsi"));
         Api.ea().get("/query?view=candles").then().statusCode(400);
-        Api.ea().get("/query?view=pg_shadow").then().statusCode(400)
-                .body("detail", containsString("candles, features"));
+        String listed = Api.ea().get("/query?view=pg_shadow").then().statusCode(400)
+                .body("detail", containsString("candles, features")).extract().path("detail");
+        // Every view the error lists answers: none of them is a 404 waiting for a module.
+        List<String> names = List.of(listed.substring(listed.indexOf("use one of ") + "use one of ".length()).split(", "));
+        assertEquals(List.of("candles", "features", "labels", "model_signals", "signals", "trades", "trainset"), names);
+        for (String name : names) {
+            Api.admin().get("/query?view=" + name + "&symbol=" + s + "&timeframe=M1").then().statusCode(200)
+                    .body("view", equalTo(name));
+        }
         Api.ea().get("/query?view=select%201").then().statusCode(400);
         Api.ea().get("/query").then().statusCode(400);
         String bound = Api.createKey("bound-query-" + s, "read,signals", "ACC-" + s);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +63,32 @@ class AuthTest {
         Api.ea().get("/admin/keys").then().statusCode(403);
         Api.ea().body("[]").post("/ingest_batch").then().statusCode(200);
         Api.admin().get("/admin/keys").then().statusCode(200)
-                .body("findAll { it.origin == 'env:API_KEY' && it.active }.scopes[0]", equalTo(java.util.List.of("ingest", "read", "signals")))
-                .body("findAll { it.origin == 'env:ADMIN_API_KEY' && it.active }.scopes[0]", equalTo(java.util.List.of("admin")));
+                .body("items.findAll { it.origin == 'env:API_KEY' && it.active }.scopes[0]", equalTo(java.util.List.of("ingest", "read", "signals")))
+                .body("items.findAll { it.origin == 'env:ADMIN_API_KEY' && it.active }.scopes[0]", equalTo(java.util.List.of("admin")));
+    }
+
+    /** GET /admin/keys pages like every other list: {items, next_cursor}, in id order, without gaps or repeats. */
+    @Test
+    void keysAreListedInPagesWithACursor() {
+        for (int i = 0; i < 3; i++) {
+            Api.createKey("paged-" + i, "read", null);
+        }
+        List<Integer> all = Api.admin().get("/admin/keys?limit=100000").then().statusCode(200)
+                .body("next_cursor", nullValue()).extract().path("items.id");
+        List<Integer> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = Api.admin().get("/admin/keys?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .then().statusCode(200).extract();
+            List<Integer> ids = page.path("items.id");
+            assertTrue(ids.size() <= 2, "page size " + ids);
+            paged.addAll(ids);
+            cursor = page.path("next_cursor");
+        } while (cursor != null);
+        assertEquals(all, paged);
+        assertTrue(all.size() >= 3);
+        Api.admin().get("/admin/keys?cursor=abc").then().statusCode(400);
+        Api.admin().get("/admin/keys?limit=0").then().statusCode(400);
     }
 
     @Test
@@ -81,8 +108,8 @@ class AuthTest {
         Api.withKey(key).get("/signals-does-not-exist").then().statusCode(404);
         Api.withKey(key).body("[]").post("/ingest_batch").then().statusCode(403);
         Api.admin().get("/admin/keys").then().statusCode(200)
-                .body("find { it.id == " + id + " }.last_used_at", notNullValue())
-                .body("find { it.id == " + id + " }.account_id", equalTo("5001"))
+                .body("items.find { it.id == " + id + " }.last_used_at", notNullValue())
+                .body("items.find { it.id == " + id + " }.account_id", equalTo("5001"))
                 .body(not(containsString(key)));
         Api.admin().delete("/admin/keys/" + id).then().statusCode(200).body("active", equalTo(false));
         Thread.sleep(1100);

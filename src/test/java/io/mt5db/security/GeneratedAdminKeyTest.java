@@ -46,7 +46,7 @@ class GeneratedAdminKeyTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String key = Files.readString(file).trim();
         assertTrue(key.startsWith("mt5_"));
-        Api.withKey(key).get("/admin/keys").then().statusCode(200).body("origin", hasItem("generated"));
+        Api.withKey(key).get("/admin/keys").then().statusCode(200).body("items.origin", hasItem("generated"));
         // Without ADMIN_API_KEY the environment admin key of earlier starts is revoked.
         Api.withKey(Api.ADMIN_KEY).get("/admin/keys").then().statusCode(401);
         // A later start (or a second replica) finds the admin key and generates nothing more.

@@ -14,30 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mt5db.signals.expiry.SignalExpiry;
 import io.mt5db.testing.Api;
+import io.mt5db.testing.TightLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Real lease expiry with a one-second lease (its own Quarkus start: keep lease tests in this class). */
+/** Real lease expiry with a one-second lease (TightLimitsProfile: keep lease tests in this class). */
 @QuarkusTest
-@TestProfile(SignalLeaseTest.OneSecondLease.class)
+@TestProfile(TightLimitsProfile.class)
 class SignalLeaseTest {
-
-    public static class OneSecondLease implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mt5db.signals.lease", "PT1S");
-        }
-    }
 
     @Inject
     SignalExpiry expiry;

@@ -1,13 +1,13 @@
 package io.mt5db.aggregation.math;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The aggregate of one period: OHLC, volume and an exact spread sum. Spread sums are exact decimals
- * (every double is one), so combining the aggregates of consecutive parts gives bit for bit the
- * mean spread of all inputs at once, however the parts were cut.
+ * The aggregate of one period: OHLC, volume and an exact spread sum. Spread sums are exact decimals of
+ * the values as written (ask - bid of 1.0857 and 1.0855 is 0.0002), so combining the aggregates of
+ * consecutive parts gives exactly the mean spread of all inputs at once, however the parts were cut.
  *
  * @param volume tick count (from ticks) or the sum of the bars' volumes; null when no bar had one
  * @param spreadSum exact sum of the spreads that were present
@@ -16,12 +16,20 @@ import java.util.List;
 public record Aggregate(double open, double high, double low, double close, Long volume, BigDecimal spreadSum,
         long spreadCount) {
 
-    /** Unweighted mean of the spreads (rounded once from the exact mean); null when there were none. */
+    /** Symbols show at most this many decimals (symbol metadata digits 0..10). */
+    static final int MAX_DIGITS = 10;
+
+    /**
+     * Unweighted mean of the spreads, rounded (half-even) to one decimal more than the summed values
+     * show: ticks priced with 5 digits give a mean with 6 (0.000150), so the same inputs always give
+     * the same short number. Null when there were none.
+     */
     public Double meanSpread() {
         if (spreadCount == 0) {
             return null;
         }
-        return spreadSum.divide(BigDecimal.valueOf(spreadCount), MathContext.DECIMAL128).doubleValue();
+        int decimals = Math.max(0, Math.min(spreadSum.scale(), MAX_DIGITS)) + 1;
+        return spreadSum.divide(BigDecimal.valueOf(spreadCount), decimals, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /**

@@ -57,7 +57,7 @@ public final class BarAggregation {
                 volume = volume == null ? b.volume : volume + b.volume;
             }
             if (b.spread != null) {
-                spreadSum = spreadSum.add(new BigDecimal(b.spread));
+                spreadSum = spreadSum.add(BigDecimal.valueOf(b.spread));
                 spreadCount++;
             }
         }

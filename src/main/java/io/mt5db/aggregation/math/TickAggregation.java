@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Ticks to an aggregate, exactly as the product contract defines an M1 candle: open = price of the
  * earliest tick by ts (ties: arrival order, i.e. seq), close = the latest, high/low = max/min price,
- * volume = tick count, spread = mean(ask - bid). Works on any period; the job applies it to 5-second
+ * volume = tick count, spread = mean(ask - bid) in decimal (see {@link Aggregate#meanSpread()}). Works on any period; the job applies it to 5-second
  * slices and combines those into minutes, which gives the same candle as all the minute's ticks.
  */
 public final class TickAggregation {
@@ -40,6 +40,14 @@ public final class TickAggregation {
         return Double.isFinite(t.bid) && Double.isFinite(t.ask) && t.bid > 0 && t.ask > 0 && t.bid <= t.ask;
     }
 
+    /**
+     * ask - bid in decimal, from the prices as they are written (1.0857 - 1.0855 = 0.0002), not the
+     * binary difference of the doubles (0.000200000000000200...); its scale is the decimals the prices show.
+     */
+    static BigDecimal spread(Tick t) {
+        return BigDecimal.valueOf(t.ask).subtract(BigDecimal.valueOf(t.bid));
+    }
+
     /** Aggregates ticks in any order; unusable ones are skipped and counted. */
     public static AggregationResult aggregate(Collection<Tick> ticks, PriceBasis basis) {
         List<Tick> usable = new ArrayList<>(ticks.size());
@@ -62,7 +70,7 @@ public final class TickAggregation {
             close = basis.price(t.bid, t.ask);
             high = Math.max(high, close);
             low = Math.min(low, close);
-            spreadSum = spreadSum.add(new BigDecimal(t.ask - t.bid));
+            spreadSum = spreadSum.add(spread(t));
         }
         return new AggregationResult(
                 new Aggregate(open, high, low, close, (long) usable.size(), spreadSum, usable.size()), skipped);

@@ -103,7 +103,7 @@ public class MlJobResource {
                     + "runs the job; follow it at links.self. The new model is activated automatically only if it beats "
                     + "both baselines (mt5db.ml.auto-activate, mt5db.ml.require-beating-baselines). 422 names each bad "
                     + "field.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MlBodies.Train.class),
             examples = @ExampleObject(name = "EURUSD M1", value = TRAIN_EXAMPLE)))
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "queued", value = "{\"job_id\":7,\"status\":\"queued\",\"links\":{\"self\":\"/ml/jobs/7\"}}")))

@@ -137,7 +137,7 @@ public class PredictResource {
                     + "active model of (symbol, timeframe), else the timeframe's global one. Every feature the model "
                     + "uses must be present and finite, and no other may be given: 422 names each missing, unknown or "
                     + "non-finite feature.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MlBodies.Predict.class),
             examples = @ExampleObject(name = "features", value = RAW_EXAMPLE)))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "prediction", value = PREDICTION_EXAMPLE)))

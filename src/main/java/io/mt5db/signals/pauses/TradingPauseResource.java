@@ -67,7 +67,7 @@ public class TradingPauseResource {
                     + "expiring while paused; those still live when resumed are delivered then. An admin key may pause "
                     + "anything. Any other signals key may pause and resume only an account it acts for (a bound key: "
                     + "its own, account_id may be omitted), and cannot lift a pause an admin set.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.mt5db.signals.SignalBodies.PauseBody.class),
             examples = {@ExampleObject(name = "pause an account", value = "{\"account_id\":\"50123456\",\"paused\":true,"
                     + "\"reason\":\"drawdown limit\"}"),
                     @ExampleObject(name = "pause everything", value = "{\"paused\":true}"),

@@ -111,7 +111,7 @@ public class SignalResource {
                     + "model_version, lots (> 0), sl_pips, tp_pips (>= 0), ttl_sec (1..604800, default "
                     + "mt5db.signals.default-ttl), account_id (omit to broadcast to every account), meta (an object). "
                     + "201 with the signal.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.mt5db.signals.SignalBodies.NewSignalBody.class),
             examples = @ExampleObject(name = "manual BUY", value = CREATE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The bar already has a signal")
@@ -163,7 +163,7 @@ public class SignalResource {
                     + "details are kept); a different status is 409. Unknown id, or an account the signal was never "
                     + "delivered to: 404. An ack after the lease ran out or after expiry is recorded (the trade "
                     + "happened). account_id may be omitted with a key bound to the account.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.mt5db.signals.SignalBodies.AckBody.class),
             examples = @ExampleObject(name = "filled", value = ACK_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Recorded, or the same ack repeated")
     @APIResponse(responseCode = "404", description = "Unknown signal, or never delivered to this account")

@@ -84,7 +84,7 @@ public class TradeResource {
                     + "commission, swap, slippage, signal_id, status, message. Idempotent on (account_id, ticket, "
                     + "event): a repeat is a duplicate and the first stays. Per item: inserted, duplicate or rejected "
                     + "(with the field and reason); the rest of the batch is stored.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradeBodies.Trade.class),
             examples = @ExampleObject(name = "open", value = TRADE_EXAMPLE)))
     public TradeIngestResponse post(InputStream body, @HeaderParam("Content-Encoding") String contentEncoding,
             @Parameter(description = "Broker server time offset (+02:00) or IANA zone for ts without offset")
@@ -99,7 +99,7 @@ public class TradeResource {
                     + "volume?, price?, status?, message?, ts?}. ticket (or order_id) is required: it is the identity "
                     + "with account_id (send 0 for an order that got none; to report a signal's outcome use POST "
                     + "/signals/ack). ts defaults to the arrival time. Same answer as POST /trades.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class),
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradeBodies.Feedback.class),
             examples = @ExampleObject(name = "feedback", value = FEEDBACK_EXAMPLE)))
     public TradeIngestResponse feedback(InputStream body, @HeaderParam("Content-Encoding") String contentEncoding,
             @HeaderParam("X-Broker-Offset") String brokerOffset) throws SQLException {

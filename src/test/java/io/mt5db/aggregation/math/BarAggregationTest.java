@@ -30,7 +30,7 @@ class BarAggregationTest {
         assertEquals(1.5, a.high());
         assertEquals(1.0, a.low());
         assertEquals(12L, a.volume(), "bars without volume add nothing");
-        assertEquals(0.0002, a.meanSpread(), 1e-18, "unweighted mean of the spreads present");
+        assertEquals("2.0E-4", Double.toString(a.meanSpread()), "unweighted mean of the spreads present, in decimal");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.aggregation.math.TickAggregation.Tick;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +27,30 @@ class TickAggregationTest {
         assertEquals(1.09905, a.low(), 1e-15);
         assertEquals(1.09905, a.close(), 1e-15);
         assertEquals(3L, a.volume());
-        assertEquals((0.0002 + 0.0004 + 0.0001) / 3, a.meanSpread(), 1e-15);
+        assertEquals(0.00023, a.meanSpread(), "mean of 0.0002, 0.0004 and 0.0001 to one decimal more than the prices show");
+    }
+
+    /** 1.0857 - 1.0855 in doubles is 2.0000000000020002E-4; the candle's spread is the decimal 0.0002. */
+    @Test
+    void theSpreadIsTheDecimalMeanOfTheWrittenPrices() {
+        assertEquals("2.0000000000020002E-4", Double.toString(1.0857 - 1.0855), "the binary difference this avoids");
+        List<Tick> ticks = List.of(new Tick(MINUTE, 1, 1.0855, 1.0857), new Tick(MINUTE + 1, 2, 1.0856, 1.0858),
+                new Tick(MINUTE + 2, 3, 1.0855, 1.0857));
+        Aggregate a = TickAggregation.aggregate(ticks, PriceBasis.MID).aggregate();
+        assertEquals("2.0E-4", Double.toString(a.meanSpread()));
+        // 5-digit prices: a mean that does not divide evenly keeps 6 decimals, rounded half-even.
+        List<Tick> fiveDigits = List.of(new Tick(MINUTE, 1, 1.08551, 1.08553), new Tick(MINUTE + 1, 2, 1.08551, 1.08554),
+                new Tick(MINUTE + 2, 3, 1.08551, 1.08554));
+        assertEquals(new BigDecimal("0.000027"),
+                BigDecimal.valueOf(TickAggregation.aggregate(fiveDigits, PriceBasis.MID).aggregate().meanSpread()));
+        // The same ticks in any order and cut into any slices give the same number.
+        Aggregate reversed = TickAggregation.aggregate(List.of(fiveDigits.get(2), fiveDigits.get(1), fiveDigits.get(0)),
+                PriceBasis.MID).aggregate();
+        Aggregate combined = Aggregate.combine(List.of(
+                TickAggregation.aggregate(fiveDigits.subList(0, 1), PriceBasis.MID).aggregate(),
+                TickAggregation.aggregate(fiveDigits.subList(1, 3), PriceBasis.MID).aggregate()));
+        assertEquals(0.000027, reversed.meanSpread());
+        assertEquals(0.000027, combined.meanSpread());
     }
 
     @Test
