@@ -103,19 +103,23 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next received event, or null when none came before the deadline (System.nanoTime()). */
+    private Event next(long deadline) {
+        long left = deadline - System.nanoTime();
+        try {
+            return left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
     /** The next event of the type that satisfies the test, skipping others; fails after the timeout. */
     public Event await(String type, Predicate<Event> test, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> skipped = new ArrayList<>();
         while (true) {
-            long left = deadline - System.nanoTime();
-            Event e;
-            try {
-                e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
+            Event e = next(deadline);
             if (e == null) {
                 throw new AssertionError("no " + type + " event within " + timeout + "; skipped " + skipped);
             }
@@ -135,14 +139,7 @@ public final class SseClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Event> out = new ArrayList<>();
         while (true) {
-            long left = deadline - System.nanoTime();
-            Event e;
-            try {
-                e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
+            Event e = next(deadline);
             if (e == null) {
                 throw new AssertionError("the awaited event did not come within " + timeout + "; got " + out);
             }
