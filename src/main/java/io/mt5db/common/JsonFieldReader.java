@@ -32,8 +32,24 @@ public final class JsonFieldReader {
         this.index = index;
     }
 
+    /** A reader of one request body, which must be a JSON object (else 422 naming what was expected). */
+    public static JsonFieldReader ofBody(JsonNode body, String expected) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.unprocessable("body", "expected " + expected);
+        }
+        return new JsonFieldReader(body, null);
+    }
+
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** 422 with every problem found so far, the first one in the detail; nothing when all was readable. */
+    public void failOnErrors(String detail) {
+        if (!errors.isEmpty()) {
+            throw ApiException.unprocessable(detail + ": " + errors.get(0).message()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+        }
     }
 
     public void error(String field, String message) {

@@ -1,10 +1,13 @@
 package io.mt5db.signals;
 
+import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.QueryParams;
+import io.mt5db.common.TextRules;
 import io.mt5db.signals.queue.NewSignal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** What makes a signal, an account id or a symbol acceptable; answers field errors, never throws. */
 public final class SignalRules {
@@ -92,6 +95,15 @@ public final class SignalRules {
     private static void nonNegative(List<FieldError> errors, String field, Double value) {
         if (value != null && !(Double.isFinite(value) && value >= 0)) {
             errors.add(new FieldError(null, field, field + " must be a number >= 0"));
+        }
+    }
+
+    /** A signal id from a path: anything that is not a UUID names no signal (404). */
+    public static UUID signalId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("No signal " + TextRules.abbreviate(id, 64));
         }
     }
 }

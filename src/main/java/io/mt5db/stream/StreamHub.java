@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mt5db.common.ApiException;
-import io.mt5db.ops.RoleConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +38,10 @@ public class StreamHub implements StreamClient.Events {
     @Inject
     StreamConfig config;
 
+    /** The role's switch (ops.RoleConfig), read as a property: features do not depend on ops. */
     @Inject
-    RoleConfig role;
+    @ConfigProperty(name = "mt5db.http.api-enabled", defaultValue = "true")
+    boolean apiEnabled;
 
     @Inject
     MeterRegistry registry;
@@ -72,7 +74,7 @@ public class StreamHub implements StreamClient.Events {
     }
 
     public boolean isEnabled() {
-        return config.enabled() && role.apiEnabled();
+        return config.enabled() && apiEnabled;
     }
 
     private void start() {

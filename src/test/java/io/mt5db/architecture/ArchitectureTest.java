@@ -72,4 +72,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.mt5db.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule signalPartsHaveNoCycles = slices().matching("io.mt5db.signals.(*)..").should().beFreeOfCycles()
+            .because("history, pauses, trades and expiry build on the queue; the queue knows none of them");
 }

@@ -9,7 +9,6 @@ import io.mt5db.security.RequiresScope;
 import io.mt5db.security.Scope;
 import io.mt5db.signals.SignalRules;
 import io.mt5db.signals.SignalsConfig;
-import io.mt5db.signals.queue.SignalRequests;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,7 +72,7 @@ public class TradingPauseResource {
                     @ExampleObject(name = "pause everything", value = "{\"paused\":true}"),
                     @ExampleObject(name = "resume a symbol", value = "{\"symbol\":\"XAUUSD\",\"paused\":false}")}))
     public PauseState set(InputStream body, @HeaderParam("Content-Encoding") String contentEncoding) throws SQLException {
-        SignalRequests.PauseInput input = SignalRequests.pause(bodies.read(body, contentEncoding, config.maxBodyBytes()));
+        PauseRequest input = PauseRequest.parse(bodies.read(body, contentEncoding, config.maxBodyBytes()));
         Caller who = caller.get();
         String account = caller.resolveAccount(input.accountId());
         PauseState state = pauses.set(account, input.symbol(), input.paused(), input.reason(), who.name(), who.isAdmin());

@@ -3,7 +3,6 @@ package io.mt5db.signals.queue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mt5db.common.ApiException;
 import io.mt5db.common.FieldError;
 import io.mt5db.common.JsonFieldReader;
 import io.mt5db.common.Timeframe;
@@ -18,7 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Turns the JSON bodies of the signal routes into requests, or a 422 naming every bad field. */
-public final class SignalRequests {
+final class SignalRequests {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -32,14 +31,11 @@ public final class SignalRequests {
         }
     }
 
-    public record PauseInput(String accountId, String symbol, boolean paused, String reason) {
-    }
-
     private SignalRequests() {
     }
 
     static NewSignal newSignal(JsonNode body, ObjectMapper mapper) {
-        JsonFieldReader r = reader(body, "a signal object {symbol, timeframe, side, ...}");
+        JsonFieldReader r = JsonFieldReader.ofBody(body, "a signal object {symbol, timeframe, side, ...}");
         r.require("symbol", "timeframe", "side");
         String symbol = r.text("symbol", 64);
         String tfText = r.text("timeframe", 16);
@@ -71,12 +67,12 @@ public final class SignalRequests {
         Set<String> unreadable = r.errors().stream().map(FieldError::field).collect(Collectors.toSet());
         SignalRules.validate(signal).stream().filter(e -> !unreadable.contains(e.field()))
                 .forEach(e -> r.error(e.field(), e.message()));
-        failOnErrors(r, "The signal is invalid");
+        r.failOnErrors("The signal is invalid");
         return signal;
     }
 
     static AckInput ack(JsonNode body, TimestampParser timestamps) {
-        JsonFieldReader r = reader(body, "an ack object {id, account_id, status, mt5_ticket?, price?, ts_exec?, message?}");
+        JsonFieldReader r = JsonFieldReader.ofBody(body, "an ack object {id, account_id, status, mt5_ticket?, price?, ts_exec?, message?}");
         r.require("id", "status");
         UUID id = r.uuid("id");
         String accountId = r.text("account_id", SignalRules.MAX_ACCOUNT_ID_LENGTH);
@@ -85,38 +81,7 @@ public final class SignalRequests {
         Double price = r.number("price");
         Instant tsExec = r.timestamp("ts_exec", timestamps);
         String message = r.message("message", SignalRules.MAX_TEXT_LENGTH);
-        failOnErrors(r, "The ack is invalid");
+        r.failOnErrors("The ack is invalid");
         return new AckInput(id, accountId, status, ticket, price, tsExec, message);
-    }
-
-    public static PauseInput pause(JsonNode body) {
-        JsonFieldReader r = reader(body, "a pause object {account_id?, symbol?, paused, reason?}");
-        r.require("paused");
-        JsonNode paused = r.raw("paused");
-        if (paused != null && !paused.isBoolean()) {
-            r.error("paused", "paused must be true or false");
-        }
-        String accountId = r.text("account_id", SignalRules.MAX_ACCOUNT_ID_LENGTH);
-        String symbol = r.text("symbol", 64);
-        if (symbol != null && SignalRules.symbolError(symbol) != null) {
-            r.error("symbol", SignalRules.symbolError(symbol));
-        }
-        String reason = r.message("reason", SignalRules.MAX_TEXT_LENGTH);
-        failOnErrors(r, "The pause request is invalid");
-        return new PauseInput(accountId, symbol, paused.booleanValue(), reason);
-    }
-
-    private static JsonFieldReader reader(JsonNode body, String expected) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.unprocessable("body", "expected " + expected);
-        }
-        return new JsonFieldReader(body, null);
-    }
-
-    private static void failOnErrors(JsonFieldReader r, String detail) {
-        if (!r.errors().isEmpty()) {
-            throw ApiException.unprocessable(detail + ": " + r.errors().get(0).message()
-                    + (r.errors().size() > 1 ? " (and " + (r.errors().size() - 1) + " more)" : ""), r.errors());
-        }
     }
 }

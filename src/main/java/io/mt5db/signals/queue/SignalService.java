@@ -5,7 +5,6 @@ import io.mt5db.common.FieldError;
 import io.mt5db.common.Sql;
 import io.mt5db.signals.SignalRules;
 import io.mt5db.signals.SignalsConfig;
-import io.mt5db.signals.history.SignalHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -26,8 +25,6 @@ public class SignalService {
     @Inject
     SignalRepository repository;
 
-    @Inject
-    SignalHistoryRepository historyRepository;
 
     @Inject
     SignalMetrics metrics;
@@ -141,14 +138,5 @@ public class SignalService {
             throw ApiException.conflict("Signal " + id + " has already expired");
         }
         return signal;
-    }
-
-    /** One signal with its deliveries (only {@code account}'s when set; empty when that account cannot see it). */
-    public Optional<SignalHistoryRepository.SignalWithDeliveries> find(UUID id, String account) throws SQLException {
-        return historyRepository.find(id, account);
-    }
-
-    public List<SignalHistoryRepository.HistoryRow> history(SignalHistoryRepository.HistoryQuery query) throws SQLException {
-        return historyRepository.history(query);
     }
 }
