@@ -1,32 +1,36 @@
 package io.mt5db.market;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
+import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
-/** The {@code symbols} table: metadata set by EAs or admins, inferred digits, and a cache for ingest. */
+/**
+ * The {@code symbols} table: metadata set by EAs or admins, inferred digits, and a cache for ingest.
+ * Metadata is read and set through Panache ({@link SymbolEntity}); the static methods run inside
+ * ingest's and the aggregation's own JDBC transactions (a hot path, docs/persistence.md).
+ */
 @ApplicationScoped
 public class SymbolDirectory {
 
     private static final Logger LOG = Logger.getLogger(SymbolDirectory.class);
     /** How long ingest trusts a cached scale: a PUT on another replica takes effect within it. */
     private static final long SCALE_TTL_NANOS = 10_000_000_000L;
-    private static final String COLUMNS =
-            "symbol, digits, point, pip_size, contract_size, currency, sessions::text, inferred_digits, updated_at";
+    /** The settable metadata columns and the Java type each is bound as (a null too). */
+    private static final Map<String, Class<?>> METADATA_COLUMNS = Map.of("digits", Integer.class, "point", Double.class,
+            "pip_size", Double.class, "contract_size", Double.class, "currency", String.class, "sessions", String.class);
     private static final String NOTE_DIGITS = """
             INSERT INTO symbols AS s (symbol, inferred_digits) VALUES (?, ?)
             ON CONFLICT (symbol) DO UPDATE SET inferred_digits = EXCLUDED.inferred_digits, updated_at = now()
@@ -37,9 +41,6 @@ public class SymbolDirectory {
     public record SymbolRecord(String symbol, Integer digits, Double point, Double pipSize, Double contractSize,
             String currency, String sessionsJson, Integer inferredDigits, Instant updatedAt) {
     }
-
-    @Inject
-    DataSource dataSource;
 
     private record CachedScale(SymbolScale scale, long loadedAt) {
     }
@@ -57,7 +58,7 @@ public class SymbolDirectory {
         try {
             scale = find(symbol).map(r -> new SymbolScale(r.point(), r.digits(), r.inferredDigits()))
                     .orElse(SymbolScale.UNKNOWN);
-        } catch (SQLException e) {
+        } catch (PersistenceException e) {
             LOG.debugf("symbol scale of %s unavailable: %s", symbol, e.getMessage());
             return cached == null ? SymbolScale.UNKNOWN : cached.scale;
         }
@@ -65,61 +66,61 @@ public class SymbolDirectory {
         return scale;
     }
 
-    public Optional<SymbolRecord> find(String symbol) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM symbols WHERE symbol = ?")) {
-            ps.setString(1, symbol);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
-            }
-        }
+    @Transactional
+    public Optional<SymbolRecord> find(String symbol) {
+        return SymbolEntity.<SymbolEntity>findByIdOptional(symbol).map(SymbolEntity::toRecord);
     }
 
     /** Symbols after {@code after} (exclusive, null for the first page) in name order; up to limit + 1 rows. */
-    public List<SymbolRecord> list(String after, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM symbols WHERE symbol > ? ORDER BY symbol LIMIT ?")) {
-            ps.setString(1, after == null ? "" : after);
-            ps.setInt(2, limit + 1);
-            List<SymbolRecord> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(record(rs));
-                }
-            }
-            return rows;
-        }
+    @Transactional
+    public List<SymbolRecord> list(String after, int limit) {
+        return SymbolEntity.<SymbolEntity>find("symbol > ?1", Sort.by("symbol"), after == null ? "" : after)
+                .range(0, limit).list().stream().map(SymbolEntity::toRecord).toList();
     }
 
     /**
-     * Sets the given metadata columns (others unchanged), creating the symbol if needed.
+     * Sets the given metadata columns (others unchanged), creating the symbol if needed, and makes
+     * ingest here see the change at once. Two first PUTs of a symbol at once both succeed.
      *
-     * @param values column name → value, only from {@link SymbolMetadataParser}
+     * @param values column name → value, only from {@code SymbolService.parse}
      */
-    public SymbolRecord update(String symbol, Map<String, Object> values) throws SQLException {
+    public SymbolRecord update(String symbol, Map<String, Object> values) {
+        SymbolRecord stored = upsert(symbol, values);
+        scales.remove(symbol); // after the commit: a scale read in between would cache the old row
+        return stored;
+    }
+
+    /** One statement, {@code INSERT … ON CONFLICT DO UPDATE} of the given columns, mapped to the entity. */
+    @Transactional
+    SymbolRecord upsert(String symbol, Map<String, Object> values) {
         StringBuilder columns = new StringBuilder("symbol");
-        StringBuilder params = new StringBuilder("?");
+        StringBuilder params = new StringBuilder("?1");
         StringBuilder set = new StringBuilder("updated_at = now()");
+        int position = 2;
         for (String column : values.keySet()) {
+            if (!METADATA_COLUMNS.containsKey(column)) {
+                throw new IllegalArgumentException("not a metadata column: " + column);
+            }
             columns.append(", ").append(column);
-            params.append(", ").append(column.equals("sessions") ? "?::jsonb" : "?");
+            params.append(column.equals("sessions") ? ", CAST(?" + position + " AS jsonb)" : ", ?" + position);
             set.append(", ").append(column).append(" = EXCLUDED.").append(column);
+            position++;
         }
         String sql = "INSERT INTO symbols (" + columns + ") VALUES (" + params + ") ON CONFLICT (symbol) DO UPDATE SET "
-                + set + " RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, symbol);
-            int i = 2;
-            for (Object value : values.values()) {
-                ps.setObject(i++, value);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                scales.remove(symbol);
-                return record(rs);
-            }
+                + set + " RETURNING *";
+        @SuppressWarnings("unchecked")
+        NativeQuery<SymbolEntity> query = SymbolEntity.getEntityManager().createNativeQuery(sql, SymbolEntity.class)
+                .unwrap(NativeQuery.class);
+        query.setParameter(1, symbol);
+        position = 2;
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            bind(query, position++, value.getValue(), METADATA_COLUMNS.get(value.getKey()));
         }
+        return query.getSingleResult().toRecord();
+    }
+
+    private static <T> void bind(NativeQuery<?> query, int position, Object value, Class<T> type) {
+        query.setParameter(position, type.cast(value), type);
     }
 
     /** Raises the symbol's inferred digits (registering the symbol) inside a writer's transaction. */
@@ -166,16 +167,5 @@ public class SymbolDirectory {
     public static String registerInsertedSql(String changedRows) {
         return "INSERT INTO symbols (symbol) SELECT DISTINCT c.symbol FROM " + changedRows + " c WHERE c.inserted"
                 + " AND NOT EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = c.symbol) ON CONFLICT (symbol) DO NOTHING";
-    }
-
-    private static SymbolRecord record(ResultSet rs) throws SQLException {
-        return new SymbolRecord(rs.getString(1), (Integer) rs.getObject(2), nullableDouble(rs, 3), nullableDouble(rs, 4),
-                nullableDouble(rs, 5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8),
-                rs.getObject(9, OffsetDateTime.class).toInstant());
-    }
-
-    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
     }
 }

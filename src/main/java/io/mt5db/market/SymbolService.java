@@ -137,7 +137,7 @@ public class SymbolService {
     }
 
     /** The sessions a symbol trades in (FX hours unless set). */
-    public TradingSessions sessions(String symbol) throws SQLException {
+    public TradingSessions sessions(String symbol) {
         return directory.find(symbol).map(SymbolDirectory.SymbolRecord::sessionsJson)
                 .map(json -> TradingSessions.of(spec(json))).orElse(TradingSessions.FX);
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mt5db.aggregation.AggregationSchedule;
 import io.mt5db.testing.Api;
@@ -15,6 +16,11 @@ import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +28,9 @@ class SymbolResourceTest {
 
     @Inject
     AggregationSchedule schedule;
+
+    @Inject
+    SymbolDirectory directory;
 
     private static JsonPath symbol(String s) {
         return Api.ea().get("/symbols/" + s).then().statusCode(200).extract().jsonPath()
@@ -55,6 +64,42 @@ class SymbolResourceTest {
         String readOnly = Api.createKey("read-only", "read", null);
         Api.withKey(readOnly).body("{\"digits\":5}").put("/symbols/" + s).then().statusCode(403);
         Api.ea().get("/symbols/NOSUCH" + s.substring(0, 10)).then().statusCode(404);
+    }
+
+    @Test
+    void twoFirstPutsOfANewSymbolAtOnceBothSucceed() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String s = Api.uniqueSymbol("RACE");
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Integer>> puts = new java.util.ArrayList<>();
+                for (int digits : new int[] {4, 5}) {
+                    puts.add(clients.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return Api.ea().body("{\"digits\":" + digits + ",\"currency\":\"USD\"}").put("/symbols/" + s)
+                                .then().extract().statusCode();
+                    }));
+                }
+                for (Future<Integer> put : puts) {
+                    assertEquals(200, put.get(60, TimeUnit.SECONDS), "each first PUT of " + s + " is stored");
+                }
+                JsonPath json = symbol(s);
+                assertTrue(List.of(4, 5).contains(json.getInt("digits")), "one of the two PUTs is the last");
+                assertEquals("USD", json.getString("currency"));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aScaleReadErrorNeverFailsIngest() {
+        // PostgreSQL refuses a NUL in a text parameter: the read fails, the scale is unknown
+        assertEquals(SymbolScale.UNKNOWN, directory.scale("BAD\u0000SYMBOL"));
+        String s = Api.uniqueSymbol("SCALE");
+        Api.ea().body("{\"point\":0.01}").put("/symbols/" + s).then().statusCode(200);
+        assertEquals(0.01, directory.scale(s).point(), 0.0);
     }
 
     @Test
