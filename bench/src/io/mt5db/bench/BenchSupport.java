@@ -129,7 +129,7 @@ public final class BenchSupport {
             StringBuilder sb = new StringBuilder("{\n");
             int i = 0;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(indent).append("  \"").append(e.getKey()).append("\": ").append(toJson(e.getValue(), indent + "  "));
+                sb.append(indent).append("  ").append(quoted(String.valueOf(e.getKey()))).append(": ").append(toJson(e.getValue(), indent + "  "));
                 sb.append(++i < m.size() ? ",\n" : "\n");
             }
             return sb.append(indent).append('}').toString();
@@ -148,6 +148,11 @@ public final class BenchSupport {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        return value == null ? "null" : "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return value == null ? "null" : quoted(value.toString());
+    }
+
+    /** A JSON string; keys too (Prometheus series names carry quotes: {type="candle"}). */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
